@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/main/core/errors.ts';
+import { createDispatch } from '../../src/main/core/ipc-dispatch.ts';
+import { buildKeywardenApi, type IpcHandlers } from '../../src/shared/ipc.ts';
+
+function apiOver(handlers: Partial<IpcHandlers>) {
+  const dispatch = createDispatch(handlers as IpcHandlers);
+  return buildKeywardenApi({
+    invoke: (channel, input) => dispatch(channel, input),
+    subscribe: () => () => undefined,
+  });
+}
+
+describe('typed IPC dispatch', () => {
+  it('exposes one function per channel and returns the handler value', async () => {
+    const api = apiOver({
+      'workspaces:remove': async ({ workspaceId }) => ({ removedSecrets: workspaceId.length }),
+    });
+    await expect(api.workspaces.remove({ workspaceId: 'abc' })).resolves.toEqual({
+      ok: true,
+      value: { removedSecrets: 3 },
+    });
+  });
+
+  it('refuses input that breaks the schema before the handler runs', async () => {
+    let called = false;
+    const api = apiOver({
+      'keys:revoke': async () => {
+        called = true;
+        throw new Error('unreachable');
+      },
+    });
+    const result = await api.keys.revoke({ workspaceId: '', keyId: 'k' });
+    expect(result).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(called).toBe(false);
+  });
+
+  it('carries an AppError across as a code and a sentence, and hides unexpected errors', async () => {
+    const api = apiOver({
+      'keys:reveal': async () => {
+        throw new AppError('secret_not_in_vault', 'This key’s secret is not in this device’s vault.');
+      },
+      'keys:copy': async () => {
+        throw new Error('database is locked at /home/me/secret/path');
+      },
+    });
+    await expect(api.keys.reveal({ workspaceId: 'w', keyId: 'k' })).resolves.toEqual({
+      ok: false,
+      code: 'secret_not_in_vault',
+      message: 'This key’s secret is not in this device’s vault.',
+    });
+    const hidden = await api.keys.copy({ workspaceId: 'w', keyId: 'k' });
+    expect(hidden).toMatchObject({ ok: false, code: 'internal' });
+    expect(JSON.stringify(hidden)).not.toContain('/home/me');
+  });
+
+  it('refuses a handler output that breaks the contract rather than passing it on', async () => {
+    const api = apiOver({
+      'workspaces:remove': async () => ({ removedSecrets: 'many' }) as unknown as { removedSecrets: number },
+    });
+    await expect(api.workspaces.remove({ workspaceId: 'w' })).resolves.toMatchObject({ ok: false, code: 'internal' });
+  });
+});
