@@ -1,0 +1,2 @@
+export function electronBinary(): { path: string | null; packageDir: string | null };
+export const MISSING_ELECTRON: string;

@@ -1,0 +1,174 @@
+/**
+ * The browser harness: serves the built renderer on 127.0.0.1 and bridges `window.keywarden`
+ * over a WebSocket to the REAL core, through the same contract and dispatcher as the preload.
+ * Electron-only surfaces go to recording ports; time comes from a ManualClock shared by the core
+ * and its embedded service. Every request needs the random token (query, bearer or cookie).
+ * A development and test tool: never part of the packaged app.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ManualClock } from '../shared/clock.ts';
+import { createCore, openSecretStore } from '../main/core/index.ts';
+import { createDispatch } from '../main/core/ipc-dispatch.ts';
+import { bundleBridge } from './bridge-bundle.ts';
+import { handleHarnessApi } from './harness-api.ts';
+import { createRecordingPorts, EventRecorder } from './recording-ports.ts';
+
+export interface HarnessOptions {
+  port?: number;
+  dataDir: string;
+  rendererDir: string;
+  keychainService?: string;
+  clockStart?: Date;
+}
+
+export interface Harness {
+  url: string;
+  token: string;
+  clock: ManualClock;
+  recorder: EventRecorder;
+  close(): Promise<void>;
+}
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+const COOKIE = 'keywarden_harness';
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const token = randomBytes(24).toString('base64url');
+  const clock = new ManualClock(options.clockStart);
+  const recorder = new EventRecorder(clock);
+  const ports = createRecordingPorts(recorder);
+  const keychain = await openSecretStore(options.keychainService ?? 'Keywarden');
+  const core = await createCore(
+    {
+      dataDir: options.dataDir,
+      clock,
+      secrets: keychain.store,
+      keychainBackend: keychain.backend,
+      ...ports,
+      fetch: globalThis.fetch,
+      appVersion: 'harness',
+      platform: process.platform,
+    },
+    { keychain: { available: keychain.available, message: keychain.message } },
+  );
+  const dispatch = createDispatch(core.handlers, {
+    onInternalError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),
+  });
+  const bridgeScript = await bundleBridge();
+  const rendererDir = normalize(options.rendererDir);
+
+  const authorised = (request: IncomingMessage, url: URL): boolean =>
+    [url.searchParams.get('token'), bearerOf(request), cookieOf(request)].some((candidate) => sameToken(candidate, token));
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (!authorised(request, url)) return send(response, 401, 'application/json', JSON.stringify({ error: 'Unauthorized', code: 'invalid_token' }));
+    if (url.searchParams.get('token')) {
+      response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    if (url.pathname.startsWith('/__harness/')) {
+      if (url.pathname === '/__harness/bridge.js') return send(response, 200, MIME_TYPES['.js']!, bridgeScript);
+      return void handleHarnessApi(request, response, url.pathname, { clock, recorder });
+    }
+    void serveStatic(response, rendererDir, url.pathname);
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const sameOrigin = request.headers.origin === undefined || request.headers.origin === originOf(server);
+    if (url.pathname !== '/__harness/ws' || !authorised(request, url) || !sameOrigin) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws));
+  });
+
+  function bridge(ws: WebSocket): void {
+    const unsubscribe = core.onEvent((event, payload) => ws.send(JSON.stringify({ type: 'event', event, payload })));
+    ws.on('close', unsubscribe);
+    ws.on('message', async (raw) => {
+      let message: { id?: unknown; channel?: unknown; input?: unknown };
+      try {
+        message = JSON.parse(String(raw)) as typeof message;
+      } catch {
+        return;
+      }
+      if (typeof message.id !== 'number' || typeof message.channel !== 'string') return;
+      const result = await dispatch(message.channel, message.input);
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: message.id, result }));
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const url = `${originOf(server)}/?token=${token}`;
+
+  return {
+    url,
+    token,
+    clock,
+    recorder,
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.dispose();
+    },
+  };
+}
+
+function originOf(server: ReturnType<typeof createServer>): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('The harness is not listening.');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+async function serveStatic(response: ServerResponse, rendererDir: string, pathname: string): Promise<void> {
+  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  const file = normalize(join(rendererDir, relative));
+  if (!file.startsWith(rendererDir + sep)) return send(response, 404, 'text/plain', 'Not found');
+  try {
+    let body: string | Buffer = await readFile(file);
+    if (file.endsWith('index.html')) {
+      // The bridge must define window.keywarden before the app's module script runs.
+      body = body.toString('utf8').replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>');
+    }
+    send(response, 200, MIME_TYPES[extname(file)] ?? 'application/octet-stream', body);
+  } catch {
+    send(response, 404, 'text/plain', 'Not found');
+  }
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, { 'content-type': type, 'content-security-policy': CSP, 'cache-control': 'no-store' });
+  response.end(body);
+}
+
+function bearerOf(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7) : null;
+}
+
+function cookieOf(request: IncomingMessage): string | null {
+  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(request.headers.cookie ?? '');
+  return match?.[1] ?? null;
+}
+
+function sameToken(candidate: string | null, token: string): boolean {
+  if (candidate === null || candidate.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
+}

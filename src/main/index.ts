@@ -1,0 +1,86 @@
+/**
+ * The Electron shell: thin and typed. It builds the real ports, hands them to the core's
+ * composition root, registers the IPC contract and owns the window and the tray. Behaviour lives
+ * in src/main/core, which runs (and is tested) without Electron.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, net } from 'electron';
+import { systemClock } from '../shared/clock.ts';
+import { createCore, openSecretStore, type Core } from './core/index.ts';
+import { createDispatch } from './core/ipc-dispatch.ts';
+import { forwardEvent, registerIpc } from './ipc.ts';
+import { createNotifier, createTray, electronClipboard } from './ports/electron-ports.ts';
+import { nodeExec } from './ports/node-exec.ts';
+import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { createMainWindow, isTrustedSender } from './window.ts';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Tests run the app against a throwaway data folder and keychain service name.
+if (process.env.KEYWARDEN_USER_DATA) app.setPath('userData', process.env.KEYWARDEN_USER_DATA);
+const keychainService = process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? 'Keywarden';
+const iconPath = join(import.meta.dirname, '../../build/icon.png');
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('second-instance', showWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('before-quit', () => void core?.dispose());
+  app.whenReady().then(start, (error: unknown) => fail(error));
+}
+
+async function start(): Promise<void> {
+  serveRenderer(join(import.meta.dirname, '../renderer'));
+  const keychain = await openSecretStore(keychainService);
+  const tray = createTray({ iconPath, getWindow: () => mainWindow });
+  core = await createCore(
+    {
+      dataDir: app.getPath('userData'),
+      clock: systemClock,
+      secrets: keychain.store,
+      keychainBackend: keychain.backend,
+      notifier: createNotifier(showWindow),
+      clipboard: electronClipboard,
+      tray,
+      exec: nodeExec,
+      fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
+      appVersion: app.getVersion(),
+      platform: process.platform,
+    },
+    { keychain: { available: keychain.available, message: keychain.message } },
+  );
+  registerIpc({
+    dispatch: createDispatch(core.handlers, {
+      onInternalError: (channel, error) => console.error(`[keywarden] ${channel} failed:`, error),
+    }),
+    isTrusted: (frame) => isTrustedSender(mainWindow, frame, devServerUrl),
+  });
+  core.onEvent((event, payload) => forwardEvent(mainWindow, event, payload));
+  openWindow();
+}
+
+function openWindow(): void {
+  mainWindow = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), devServerUrl });
+  mainWindow.on('closed', () => (mainWindow = null));
+}
+
+function showWindow(): void {
+  if (!mainWindow) return openWindow();
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Keywarden could not start', message);
+  app.exit(1);
+}

@@ -1,0 +1,36 @@
+/**
+ * The sandboxed preload: exposes `window.keywarden`, one function per channel of the typed
+ * contract, and event subscriptions that return their unsubscribe function. It never exposes
+ * ipcRenderer itself, so the renderer can only make the calls the contract names.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  buildKeywardenApi,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL_PREFIX,
+  type IpcEventName,
+  type IpcResult,
+} from '../shared/ipc.ts';
+
+interface EventEnvelope {
+  event: IpcEventName;
+  payload: unknown;
+}
+
+const listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
+
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, envelope: EventEnvelope) => {
+  for (const listener of listeners.get(envelope.event) ?? []) listener(envelope.payload);
+});
+
+const keywarden = buildKeywardenApi({
+  invoke: (channel, input) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL_PREFIX + channel, input) as Promise<IpcResult<unknown>>,
+  subscribe(event, listener) {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  },
+});
+
+contextBridge.exposeInMainWorld('keywarden', keywarden);

@@ -1,0 +1,84 @@
+/**
+ * Starts the browser harness the way any outside script would (`node src/harness/cli.ts`), reads
+ * its one printed line, and cleans up its keychain entries afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import keytar from 'keytar';
+
+export interface RecordedEvent {
+  kind: 'notification' | 'clipboard' | 'tray' | 'exec';
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export class HarnessProcess {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly #child: ChildProcess;
+  readonly #dataDir: string;
+  readonly #keychainService: string;
+
+  private constructor(url: string, child: ChildProcess, dataDir: string, keychainService: string) {
+    this.url = url;
+    this.origin = new URL(url).origin;
+    this.token = new URL(url).searchParams.get('token') ?? '';
+    this.#child = child;
+    this.#dataDir = dataDir;
+    this.#keychainService = keychainService;
+  }
+
+  static async start(): Promise<HarnessProcess> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-e2e-'));
+    const keychainService = `Keywarden-e2e-${Math.random().toString(36).slice(2, 10)}`;
+    const root = resolve(import.meta.dirname, '../..');
+    const child = spawn(process.execPath, [join(root, 'src/harness/cli.ts'), '--port', '0', '--data', dataDir, '--keychain-service', keychainService], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolveLine, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.once('line', resolveLine);
+      child.once('exit', (code) => reject(new Error(`The harness exited with code ${code} before printing its URL.`)));
+    });
+    const match = /^Keywarden browser harness: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line);
+    if (!match) throw new Error(`Unexpected harness output: ${line}`);
+    return new HarnessProcess(match[1]!, child, dataDir, keychainService);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(this.origin + path, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async advanceDays(days: number): Promise<string> {
+    return (await this.request<{ now: string }>('POST', '/__harness/clock', { advanceDays: days })).body.now;
+  }
+
+  async advanceSeconds(seconds: number): Promise<string> {
+    return (await this.request<{ now: string }>('POST', '/__harness/clock', { advanceSeconds: seconds })).body.now;
+  }
+
+  async events(kind?: RecordedEvent['kind']): Promise<RecordedEvent[]> {
+    const events = (await this.request<RecordedEvent[]>('GET', '/__harness/events')).body;
+    return kind ? events.filter((event) => event.kind === kind) : events;
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolveExit) => this.#child.once('exit', resolveExit));
+    this.#child.kill('SIGTERM');
+    await exited;
+    for (const { account } of await keytar.findCredentials(this.#keychainService)) {
+      await keytar.deletePassword(this.#keychainService, account);
+    }
+    rmSync(this.#dataDir, { recursive: true, force: true });
+  }
+}

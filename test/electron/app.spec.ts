@@ -1,0 +1,55 @@
+/**
+ * The built app, launched as Electron through Playwright. Skipped (with a line printed by the
+ * global setup) where the Electron binary could not be downloaded.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { electronBinary, MISSING_ELECTRON } from '../../scripts/electron-binary.mjs';
+
+const binary = electronBinary().path;
+test.skip(!binary, MISSING_ELECTRON);
+
+let app: ElectronApplication;
+test.beforeAll(async () => {
+  app = await electron.launch({
+    executablePath: binary!,
+    args: [resolve(import.meta.dirname, '../../out/main/index.js'), '--no-sandbox'],
+    env: {
+      ...process.env,
+      KEYWARDEN_USER_DATA: mkdtempSync(join(tmpdir(), 'keywarden-electron-')),
+      KEYWARDEN_KEYCHAIN_SERVICE: `Keywarden-electron-${Date.now()}`,
+    },
+  });
+});
+test.afterAll(async () => app?.close());
+
+test('opens one sandboxed window on the app:// origin with the typed bridge and no Node', async () => {
+  const page = await app.firstWindow();
+  await expect(page).toHaveTitle(/Keywarden/);
+  expect(new URL(page.url()).protocol).toBe('app:');
+  const exposure = await page.evaluate(() => ({
+    hasApi: typeof window.keywarden?.keys?.list === 'function',
+    hasRequire: typeof (window as unknown as { require?: unknown }).require !== 'undefined',
+    hasProcess: typeof (window as unknown as { process?: unknown }).process !== 'undefined',
+  }));
+  expect(exposure).toEqual({ hasApi: true, hasRequire: false, hasProcess: false });
+});
+
+test('first start shows the embedded local workspace, reached through real IPC', async () => {
+  const page = await app.firstWindow();
+  const workspaces = await page.evaluate(() => window.keywarden.workspaces.list());
+  expect(workspaces.ok && workspaces.value.some((workspace) => workspace.kind === 'local')).toBe(true);
+  await expect(page.getByText('Local workspace').first()).toBeVisible();
+});
+
+test('refuses navigation away from the app', async () => {
+  const page = await app.firstWindow();
+  const before = page.url();
+  await page.evaluate(() => {
+    location.href = 'https://example.com/';
+  });
+  await page.waitForTimeout(500);
+  expect(page.url()).toBe(before);
+});
