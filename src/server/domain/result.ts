@@ -1,0 +1,66 @@
+/**
+ * Errors are values with stable codes: services return a `Result`, and the HTTP layer turns a
+ * failed one into `{error, code, message}` with the status that belongs to the code.
+ */
+import type { ErrorCode } from '../../shared/api.ts';
+
+export interface Problem {
+  code: ErrorCode;
+  /** A sentence a person can act on; clients pin their handling to `code`, never to this. */
+  message: string;
+  fields?: { path: string; message: string }[];
+  retryAfterSeconds?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, problem: { code, message } };
+}
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_key: 401,
+  forbidden: 403,
+  insufficient_scope: 403,
+  invalid_request: 400,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  internal_error: 500,
+};
+
+export const TITLE_BY_STATUS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/** Thrown only inside the HTTP layer, to carry a Problem from a handler to the error handler. */
+export class ProblemError extends Error {
+  readonly problem: Problem;
+  readonly status: number;
+  constructor(problem: Problem, status: number = STATUS_BY_CODE[problem.code]) {
+    super(problem.message);
+    this.problem = problem;
+    this.status = status;
+  }
+}
+
+/** Errors raised outside HTTP (CLI, embedding API) carry the same stable code. */
+export class KeywardenError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+    this.name = 'KeywardenError';
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ErrorBody } from '../../shared/api.ts';
+import type { AnyRoute } from './route-registry.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+const ERROR_RESPONSES: Record<string, string> = {
+  '400': 'invalid_request: the body or query failed validation (see `fields`)',
+  '401': 'invalid_key: missing, malformed, unknown, revoked or expired credential',
+  '403': 'forbidden / insufficient_scope',
+  '404': 'not_found',
+  '409': 'conflict',
+  '429': 'rate_limited: too many failed authentications from this address (see Retry-After)',
+  '500': 'internal_error',
+};
+
+/** OpenAPI 3.1 generated from the same route declarations Fastify serves. */
+export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string | null): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchema = toSchema(ErrorBody, 'output');
+  for (const route of routes) {
+    const path = route.url.replace(/:(\w+)/g, '{$1}');
+    const parameters: unknown[] = [...route.url.matchAll(/:(\w+)/g)].map((match) => ({
+      name: match[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    if (route.query) {
+      const query = toSchema(route.query, 'input');
+      const required = new Set((query.required as string[] | undefined) ?? []);
+      for (const [name, schema] of Object.entries((query.properties as Record<string, unknown>) ?? {})) {
+        parameters.push({ name, in: 'query', required: required.has(name), schema });
+      }
+    }
+    const responses: Record<string, unknown> = {
+      [String(route.status ?? 200)]: route.response
+        ? { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } }
+        : { description: 'Success, no content' },
+    };
+    if (route.access.kind !== 'public') {
+      for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
+        responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
+      }
+    }
+    const operation: Record<string, unknown> = {
+      summary: route.summary,
+      tags: [route.tag],
+      operationId: `${route.method.toLowerCase()}${path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      parameters,
+      responses,
+      security: route.access.kind === 'public' ? [] : [{ bearer: [] }],
+      ...(route.access.kind === 'admin' ? { 'x-roles': route.access.roles } : {}),
+      ...(route.access.kind === 'api_key' ? { 'x-credential': 'lsk_ API key' } : {}),
+    };
+    if (route.body) {
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+      };
+    }
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Keywarden management service',
+      version: '1',
+      description: 'Issues, authenticates, rotates, revokes, expires and audits API keys.',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An lsa_ admin token or an lsk_ API key' },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The composition root: builds storage, services and the HTTP app from injected ports (clock,
+ * fetch, logger) and starts listening. The desktop app embeds this in-process; the CLI wraps it.
+ */
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import { buildApp, REDACTED_PATHS } from './http/app.ts';
+import { createGatekeeper } from './http/gatekeeper.ts';
+import type { AnyRoute } from './http/route-registry.ts';
+import { apiKeyRoutes } from './http/routes/api-keys.ts';
+import { auditAndWebhookRoutes } from './http/routes/audit-webhooks.ts';
+import { keyAuthRoutes } from './http/routes/key-auth.ts';
+import { metaRoutes } from './http/routes/meta.ts';
+import { workspaceRoutes } from './http/routes/workspace.ts';
+import type { Services } from './http/services.ts';
+import { ApiKeyService } from './services/api-keys.ts';
+import { AuditTrail } from './services/audit-trail.ts';
+import { Authenticator } from './services/authenticator.ts';
+import { Lifecycle } from './services/lifecycle.ts';
+import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimit } from './services/rate-limiter.ts';
+import { notInitialized } from './services/setup.ts';
+import { UsageRecorder } from './services/usage-recorder.ts';
+import { WebhookDispatcher, WebhookService } from './services/webhooks.ts';
+import { WorkspaceService } from './services/workspace.ts';
+import { openSqliteStorage, sqliteDatabaseExists } from './storage/sqlite/index.ts';
+
+/** A pino destination (anything with `write`) or pino options. */
+export type LoggerOption = boolean | { write(line: string): unknown } | Record<string, unknown>;
+
+export interface StartServerOptions {
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  clock?: Clock;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  logger?: LoggerOption;
+  fetch?: typeof fetch;
+  lifecycleIntervalMs?: number;
+  /** Failed authentications allowed per address per window (default 20 per minute). */
+  rateLimit?: RateLimit;
+  /** Delays between webhook delivery attempts (default 1 s, 5 s, 25 s). */
+  webhookRetryDelaysMs?: number[];
+  usageFlushIntervalMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  runLifecycle(): Promise<void>;
+  flushUsage(): void;
+  /** Resolves when no webhook delivery attempt is in flight (tests). */
+  webhooksIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
+  const clock = options.clock ?? systemClock;
+  const storage = openSqliteStorage(options.dataDir);
+  const loggerOption = toFastifyLogger(options.logger);
+  // Background work logs through the app's logger once it exists.
+  let logError: (error: unknown) => void = () => {};
+
+  const dispatcher = new WebhookDispatcher({
+    storage,
+    clock,
+    fetch: options.fetch ?? globalThis.fetch,
+    ...(options.webhookRetryDelaysMs ? { retryDelaysMs: options.webhookRetryDelaysMs } : {}),
+    onError: (error) => logError(error),
+  });
+  const audit = new AuditTrail(clock, dispatcher);
+  const workspaces = await WorkspaceService.load(storage, audit);
+  if (!workspaces) {
+    storage.close();
+    throw notInitialized(options.dataDir);
+  }
+  const authenticator = new Authenticator(storage, clock, new FailedAuthLimiter(clock, options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  const usage = new UsageRecorder(storage.usage, {
+    ...(options.usageFlushIntervalMs ? { flushIntervalMs: options.usageFlushIntervalMs } : {}),
+    onError: (error) => logError(error),
+  });
+  const services: Services = {
+    clock,
+    storage,
+    workspaces,
+    authenticator,
+    usage,
+    apiKeys: new ApiKeyService({ storage, clock, audit, authenticator, usage, workspaces }),
+    webhooks: new WebhookService(storage, clock, audit),
+  };
+  const lifecycle = new Lifecycle(storage, clock, audit, authenticator);
+
+  const routes: AnyRoute[] = [];
+  routes.push(
+    ...metaRoutes(() => routes),
+    ...workspaceRoutes(services),
+    ...apiKeyRoutes(services),
+    ...auditAndWebhookRoutes(services),
+    ...keyAuthRoutes(services),
+  );
+  const app = buildApp({
+    routes,
+    gatekeeper: createGatekeeper({ authenticator, usage, clock }),
+    logger: loggerOption,
+    https: options.tls ?? null,
+  });
+  logError = (error) => app.log.error({ err: error }, 'background task failed');
+
+  const runLifecycle = () => lifecycle.run().catch((error: unknown) => logError(error));
+  const interval = setInterval(runLifecycle, options.lifecycleIntervalMs ?? 60_000);
+  interval.unref();
+  const clockWithListeners = clock as Clock & { onChange?: (listener: () => void) => () => void };
+  const stopListening =
+    typeof clockWithListeners.onChange === 'function' ? clockWithListeners.onChange(() => void runLifecycle()) : () => {};
+
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await app.listen({ host, port: options.port ?? 8787 });
+  } catch (error) {
+    clearInterval(interval);
+    stopListening();
+    usage.close();
+    storage.close();
+    throw error;
+  }
+  await runLifecycle();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    port,
+    app,
+    runLifecycle,
+    flushUsage: () => usage.flush(),
+    webhooksIdle: () => dispatcher.idle(),
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(interval);
+        stopListening();
+        await app.close();
+        usage.close();
+        await lifecycle.run().catch(() => undefined);
+        await dispatcher.close();
+        storage.close();
+      })()),
+  };
+}
+
+function toFastifyLogger(option: LoggerOption | undefined): FastifyServerOptions['logger'] {
+  if (option === undefined || option === false) return false;
+  const redact = { paths: REDACTED_PATHS, censor: '[redacted]' };
+  if (option === true) return { level: 'info', redact };
+  if (typeof (option as { write?: unknown }).write === 'function') {
+    return { level: 'info', redact, stream: option as { write(line: string): void } };
+  }
+  return { redact, ...(option as Record<string, unknown>) } as FastifyServerOptions['logger'];
+}

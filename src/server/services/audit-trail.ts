@@ -1,0 +1,55 @@
+import type { Actor, AuditEvent, AuditEventType } from '../../shared/api.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { newId } from '../domain/ids.ts';
+
+/** Who asked for a change, and from where (IP already masked). */
+export interface RequestContext {
+  actor: Actor;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const SYSTEM_CONTEXT: RequestContext = {
+  actor: { type: 'system', id: null, name: 'Keywarden' },
+  ip: null,
+  userAgent: null,
+};
+
+/** Receives audit events once they are committed (the webhook dispatcher). */
+export interface AuditSubscriber {
+  publish(events: AuditEvent[]): void;
+}
+
+export class AuditTrail {
+  readonly #clock: Clock;
+  readonly #subscriber: AuditSubscriber;
+
+  constructor(clock: Clock, subscriber: AuditSubscriber) {
+    this.#clock = clock;
+    this.#subscriber = subscriber;
+  }
+
+  event(
+    type: AuditEventType,
+    context: RequestContext,
+    key: { id: string; prefix: string } | null,
+    details: Record<string, unknown> = {},
+  ): AuditEvent {
+    return {
+      id: newId('evt'),
+      type,
+      at: this.#clock.now().toISOString(),
+      actor: context.actor,
+      keyId: key?.id ?? null,
+      keyPrefix: key?.prefix ?? null,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      details,
+    };
+  }
+
+  /** Call after the events' transaction committed. */
+  committed(events: AuditEvent[]): void {
+    if (events.length > 0) this.#subscriber.publish(events);
+  }
+}

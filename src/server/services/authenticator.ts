@@ -1,0 +1,119 @@
+import type { AdminRole } from '../../shared/api.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { parseCredential } from '../../shared/credentials.ts';
+import { hashSecret } from '../domain/ids.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import type { AdminTokenRecord, ApiKeyRecord, Storage } from '../storage/repositories.ts';
+import type { FailedAuthLimiter } from './rate-limiter.ts';
+
+const MAX_CACHED_KEYS = 10_000;
+const INVALID_KEY = 'The key is missing, malformed, unknown, revoked or expired.';
+
+interface CachedKey {
+  record: ApiKeyRecord;
+  revokedAtMs: number;
+  expiresAtMs: number;
+}
+
+/**
+ * Authenticates API keys and admin tokens. The key path is the hot path: parse (checksum
+ * rejects garbage before any lookup) → SHA-256 → cache or one prepared-statement lookup.
+ * Status is checked against the clock on every request, so a cached key still stops working
+ * the instant it expires or its rotation overlap ends; revocation evicts it at once.
+ */
+export class Authenticator {
+  readonly #storage: Storage;
+  readonly #clock: Clock;
+  readonly #limiter: FailedAuthLimiter;
+  readonly #keysByHash = new Map<string, CachedKey>();
+  readonly #hashById = new Map<string, string>();
+  /** Bumped by every eviction, so a lookup that raced a revocation is not cached. */
+  #evictions = 0;
+
+  constructor(storage: Storage, clock: Clock, limiter: FailedAuthLimiter) {
+    this.#storage = storage;
+    this.#clock = clock;
+    this.#limiter = limiter;
+  }
+
+  /** Seconds the address must wait, or null. Checked before authenticating. */
+  retryAfterSeconds(address: string): number | null {
+    return this.#limiter.retryAfterSeconds(address);
+  }
+
+  async authenticateKey(bearer: string | null, address: string): Promise<Result<ApiKeyRecord>> {
+    const result = await this.verifyKey(bearer);
+    if (!result.ok) this.#limiter.recordFailure(address);
+    return result;
+  }
+
+  /** Checks a key without counting failures against anyone (used by /v1/verify). */
+  async verifyKey(secret: string | null): Promise<Result<ApiKeyRecord>> {
+    if (secret === null) return fail('invalid_key', INVALID_KEY);
+    const parsed = parseCredential(secret);
+    if (!parsed || parsed.prefix === 'lsa_') return fail('invalid_key', INVALID_KEY);
+    const hash = hashSecret(secret);
+    let cached = this.#keysByHash.get(hash);
+    if (!cached) {
+      const evictionsBefore = this.#evictions;
+      const record = await this.#storage.apiKeys.findBySecretHash(hash);
+      if (!record) return fail('invalid_key', INVALID_KEY);
+      cached = toCached(record);
+      if (evictionsBefore === this.#evictions) this.#remember(hash, cached);
+    }
+    const now = this.#clock.now().getTime();
+    if (cached.revokedAtMs <= now || cached.expiresAtMs <= now) return fail('invalid_key', INVALID_KEY);
+    return ok(cached.record);
+  }
+
+  async authenticateAdmin(bearer: string | null, address: string): Promise<Result<AdminTokenRecord>> {
+    const parsed = bearer === null ? null : parseCredential(bearer);
+    const token =
+      bearer !== null && parsed?.prefix === 'lsa_'
+        ? await this.#storage.adminTokens.findByHash(hashSecret(bearer))
+        : null;
+    if (!token) {
+      this.#limiter.recordFailure(address);
+      return fail('invalid_key', INVALID_KEY);
+    }
+    return ok(token);
+  }
+
+  /** Must be called whenever a key changes (revoked, rotated, renamed, deleted). */
+  forget(keyId: string): void {
+    this.#evictions += 1;
+    const hash = this.#hashById.get(keyId);
+    if (hash === undefined) return;
+    this.#hashById.delete(keyId);
+    this.#keysByHash.delete(hash);
+  }
+
+  #remember(hash: string, entry: CachedKey): void {
+    if (this.#keysByHash.size >= MAX_CACHED_KEYS) {
+      this.#keysByHash.clear();
+      this.#hashById.clear();
+    }
+    this.#keysByHash.set(hash, entry);
+    this.#hashById.set(entry.record.id, hash);
+  }
+}
+
+function toCached(record: ApiKeyRecord): CachedKey {
+  return {
+    record,
+    revokedAtMs: record.revokedAt === null ? Infinity : Date.parse(record.revokedAt),
+    expiresAtMs: Date.parse(record.expiresAt),
+  };
+}
+
+/** Extracts the credential from `Authorization: Bearer …`; anything else counts as missing. */
+export function bearerFrom(header: string | undefined): string | null {
+  if (header === undefined || header.length > 300) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export const ROLES_THAT_MANAGE: AdminRole[] = ['owner', 'admin'];
+export const ROLES_THAT_READ: AdminRole[] = ['owner', 'admin', 'auditor'];
+export const ROLES_THAT_VERIFY: AdminRole[] = ['owner', 'admin', 'verifier'];
+export const ALL_ROLES: AdminRole[] = ['owner', 'admin', 'auditor', 'verifier'];

@@ -1,0 +1,203 @@
+/**
+ * The storage boundary. Services see only these interfaces; `storage/sqlite` implements them with
+ * better-sqlite3. Every method returns a Promise so a PostgreSQL backend (which is asynchronous)
+ * can implement the same contract. Each write method is one transaction that also appends the
+ * audit events it is given, so a change and its audit trail are never split.
+ */
+import type {
+  Actor,
+  AdminRole,
+  AuditEvent,
+  AuditEventType,
+  KeyEnvironment,
+  KeyScope,
+  KeyStatus,
+} from '../../shared/api.ts';
+
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  brand: string | null;
+  region: string | null;
+  replyTo: string | null;
+  scimCustomAttributes: boolean;
+  createdAt: string;
+}
+
+export interface AdminTokenRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  role: AdminRole;
+  tokenHash: string;
+  prefix: string;
+  createdAt: string;
+}
+
+export interface KeyOptions {
+  retrieveSignatures: boolean;
+  sendDirectoryInfo: boolean;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  prefix: string;
+  secretHash: string;
+  scope: KeyScope;
+  environment: KeyEnvironment;
+  options: KeyOptions | null;
+  createdAt: string;
+  createdBy: Actor;
+  expiresAt: string;
+  /** May lie in the future while a rotation overlap runs: the key stops working at that instant. */
+  revokedAt: string | null;
+  revokedReason: string | null;
+  revokedBy: Actor | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  rotatedFromId: string | null;
+  rotatedToId: string | null;
+  overlapEndsAt: string | null;
+  /** Lifecycle bookkeeping: each notice is emitted once. */
+  expiringNoticeAt: string | null;
+  expiredNoticeAt: string | null;
+  overlapClosedAt: string | null;
+}
+
+export type ApiKeyChanges = Partial<
+  Pick<
+    ApiKeyRecord,
+    | 'name'
+    | 'options'
+    | 'revokedAt'
+    | 'revokedReason'
+    | 'revokedBy'
+    | 'rotatedToId'
+    | 'overlapEndsAt'
+    | 'expiringNoticeAt'
+    | 'expiredNoticeAt'
+    | 'overlapClosedAt'
+  >
+>;
+
+/** Keyset position: the sort key of the last row of the previous page. */
+export interface PagePosition {
+  time: string;
+  seq: number;
+}
+
+export interface Page<T> {
+  rows: T[];
+  next: PagePosition | null;
+}
+
+export interface WorkspaceRepository {
+  /** One data directory holds one workspace. */
+  get(): Promise<WorkspaceRecord | null>;
+  create(workspace: WorkspaceRecord, owner: AdminTokenRecord): Promise<void>;
+  update(workspace: WorkspaceRecord, events: AuditEvent[]): Promise<void>;
+}
+
+export interface AdminTokenRepository {
+  insert(token: AdminTokenRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<AdminTokenRecord | null>;
+  listByRole(role: AdminRole): Promise<AdminTokenRecord[]>;
+}
+
+export interface ApiKeyListQuery {
+  now: string;
+  /** Start of the warning window: keys expiring before it are `expiring`. */
+  warnBefore: string;
+  status?: KeyStatus;
+  limit: number;
+  after?: PagePosition;
+}
+
+export interface ApiKeyRepository {
+  insert(key: ApiKeyRecord, events: AuditEvent[]): Promise<void>;
+  findById(id: string): Promise<ApiKeyRecord | null>;
+  findBySecretHash(secretHash: string): Promise<ApiKeyRecord | null>;
+  list(query: ApiKeyListQuery): Promise<Page<ApiKeyRecord>>;
+  update(id: string, changes: ApiKeyChanges, events: AuditEvent[]): Promise<void>;
+  /** Marks the old key rotated and inserts its successor, atomically. */
+  rotate(oldId: string, oldChanges: ApiKeyChanges, successor: ApiKeyRecord, events: AuditEvent[]): Promise<void>;
+  /** Live keys whose expiry falls before `warnBefore` and that were not warned yet. */
+  dueForExpiringNotice(warnBefore: string, now: string): Promise<ApiKeyRecord[]>;
+  dueForExpiredNotice(now: string): Promise<ApiKeyRecord[]>;
+  overlapsEnded(now: string): Promise<ApiKeyRecord[]>;
+  /** Keys that expired before `expiredBefore` (three months ago). */
+  dueForDeletion(expiredBefore: string): Promise<ApiKeyRecord[]>;
+  /** Deletes the key and its usage; its audit history stays. */
+  delete(id: string, events: AuditEvent[]): Promise<void>;
+}
+
+export interface AuditQuery {
+  keyId?: string;
+  type?: AuditEventType;
+  actorId?: string;
+  since?: string;
+  until?: string;
+  limit: number;
+  after?: PagePosition;
+}
+
+export interface AuditRepository {
+  append(events: AuditEvent[]): Promise<void>;
+  list(query: AuditQuery): Promise<Page<AuditEvent>>;
+}
+
+export interface KeyUse {
+  keyId: string;
+  at: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface UsageRepository {
+  /** Records a batch of uses in one transaction and moves each key's last-used fields forward. */
+  recordBatch(uses: KeyUse[]): Promise<void>;
+  dailyCounts(keyId: string, fromDay: string, toDay: string): Promise<Map<string, number>>;
+}
+
+export interface WebhookRecord {
+  id: string;
+  workspaceId: string;
+  url: string;
+  events: AuditEventType[];
+  /** Kept in plaintext: the server must sign with it. The only secret the server keeps. */
+  secret: string;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  attempt: number;
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  delivered: boolean;
+}
+
+export interface WebhookRepository {
+  insert(webhook: WebhookRecord, events: AuditEvent[]): Promise<void>;
+  list(): Promise<WebhookRecord[]>;
+  findById(id: string): Promise<WebhookRecord | null>;
+  delete(id: string, events: AuditEvent[]): Promise<void>;
+  subscribedTo(type: AuditEventType): Promise<WebhookRecord[]>;
+  logDelivery(delivery: WebhookDelivery): Promise<void>;
+  deliveries(webhookId: string): Promise<WebhookDelivery[]>;
+}
+
+export interface Storage {
+  workspaces: WorkspaceRepository;
+  adminTokens: AdminTokenRepository;
+  apiKeys: ApiKeyRepository;
+  audit: AuditRepository;
+  usage: UsageRepository;
+  webhooks: WebhookRepository;
+  close(): void;
+}

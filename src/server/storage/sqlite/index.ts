@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import type { Storage } from '../repositories.ts';
+import { SqliteApiKeyRepository } from './api-key-repository.ts';
+import { AuditWriter, SqliteAuditRepository } from './audit-repository.ts';
+import { databasePath, openDatabase } from './database.ts';
+import { SqliteUsageRepository } from './usage-repository.ts';
+import { SqliteWebhookRepository } from './webhook-repository.ts';
+import { SqliteAdminTokenRepository, SqliteWorkspaceRepository } from './workspace-repository.ts';
+
+export function sqliteDatabaseExists(dataDir: string): boolean {
+  return existsSync(databasePath(dataDir));
+}
+
+/** The SQLite storage, plus the synchronous bootstrap the embedding API's init functions need. */
+export interface SqliteStorage extends Storage {
+  bootstrap: { workspaces: SqliteWorkspaceRepository; adminTokens: SqliteAdminTokenRepository };
+}
+
+export function openSqliteStorage(dataDir: string): SqliteStorage {
+  const db = openDatabase(dataDir);
+  const audit = new AuditWriter(db);
+  const adminTokens = new SqliteAdminTokenRepository(db);
+  const workspaces = new SqliteWorkspaceRepository(db, audit, adminTokens);
+  return {
+    bootstrap: { workspaces, adminTokens },
+    workspaces,
+    adminTokens,
+    apiKeys: new SqliteApiKeyRepository(db, audit),
+    audit: new SqliteAuditRepository(db, audit),
+    usage: new SqliteUsageRepository(db),
+    webhooks: new SqliteWebhookRepository(db, audit),
+    close: () => db.close(),
+  };
+}
