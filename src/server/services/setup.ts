@@ -24,7 +24,7 @@ export function isInitialized(dataDir: string): boolean {
 export function initWorkspace(options: InitWorkspaceOptions): { workspaceId: string; ownerToken: string } {
   return withStorage(options.dataDir, (storage) => {
     if (storage.bootstrap.workspaces.getNow() !== null) {
-      throw new KeywardenError('already_initialized', `The data directory ${options.dataDir} already holds a workspace.`);
+      throw new KeywardenError('already_initialized', `The data directory ${options.dataDir} already holds a workspace; mint more admin tokens with "keywarden-server token create".`);
     }
     const createdAt = (options.clock ?? systemClock).now().toISOString();
     const workspaceId = newId('ws');

@@ -1,0 +1,145 @@
+/**
+ * `keywarden-server`: init a data directory, start the service, mint admin tokens.
+ * Every failure prints one sentence on stderr and exits non-zero; no stack traces.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AdminRole } from '../shared/api.ts';
+import { KeywardenError } from './domain/result.ts';
+import { createAdminToken, initWorkspace } from './services/setup.ts';
+import { startServer } from './server.ts';
+
+const EXIT_REFUSED = 1;
+const EXIT_USAGE = 2;
+
+const HELP = `Usage: keywarden-server <command> [options]
+
+Commands:
+  init --data DIR [--workspace NAME] [--json]
+      Create the workspace in DIR and print its owner admin token (shown once).
+  start --data DIR [--host 127.0.0.1] [--port 8787] [--tls-cert FILE --tls-key FILE]
+      Serve the management API (HTTPS with TLS 1.2+ when given a certificate).
+  token create --data DIR --role owner|admin|auditor|verifier --name NAME
+      Mint another admin token (shown once).
+
+Options:
+  -h, --help   Show this help.
+`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      data: { type: 'string' },
+      workspace: { type: 'string' },
+      json: { type: 'boolean' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, subcommand] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (command === undefined) throw new UsageError('No command given; run "keywarden-server --help" to see the commands.');
+  const dataDir = values.data;
+
+  if (command === 'init') {
+    if (!dataDir) throw new UsageError('init needs --data DIR, the directory to keep the database in.');
+    const { workspaceId, ownerToken } = initWorkspace({ dataDir, ...(values.workspace ? { name: values.workspace } : {}) });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ workspaceId, ownerToken })}\n`);
+    } else {
+      process.stdout.write(
+        `Workspace ${workspaceId} created in ${dataDir}.\nOwner admin token (shown once, store it in your secret manager now):\n${ownerToken}\n`,
+      );
+    }
+    return;
+  }
+
+  if (command === 'token') {
+    if (subcommand !== 'create') throw new UsageError('Use "keywarden-server token create --data DIR --role ROLE --name NAME".');
+    if (!dataDir) throw new UsageError('token create needs --data DIR.');
+    const role = AdminRole.safeParse(values.role);
+    if (!role.success) throw new UsageError('token create needs --role owner, admin, auditor or verifier.');
+    if (!values.name?.trim()) throw new UsageError('token create needs --name NAME to label the token.');
+    const { id, token } = createAdminToken({ dataDir, role: role.data, name: values.name.trim() });
+    process.stdout.write(`Admin token ${id} (${role.data}) created. Shown once:\n${token}\n`);
+    return;
+  }
+
+  if (command === 'start') {
+    if (!dataDir) throw new UsageError('start needs --data DIR, a directory set up with "keywarden-server init".');
+    const port = values.port === undefined ? 8787 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
+    if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
+      throw new UsageError('HTTPS needs both --tls-cert and --tls-key.');
+    }
+    const tls =
+      values['tls-cert'] && values['tls-key']
+        ? { cert: readTlsFile(values['tls-cert']), key: readTlsFile(values['tls-key']) }
+        : undefined;
+    const host = values.host ?? '127.0.0.1';
+    const server = await startServer({ dataDir, host, port, logger: { level: 'info' }, ...(tls ? { tls } : {}) }).catch(
+      (error: unknown) => {
+        if ((error as { code?: string }).code === 'EADDRINUSE') {
+          throw new KeywardenError('address_in_use', `Port ${port} on ${host} is already in use; pick another with --port.`);
+        }
+        throw error;
+      },
+    );
+    process.stdout.write(`Keywarden server listening on ${server.url}\n`);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      server.app.log.info({ signal }, 'shutting down');
+      server.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    return;
+  }
+
+  throw new UsageError(`Unknown command "${command}"; run "keywarden-server --help" to see the commands.`);
+}
+
+function readTlsFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new KeywardenError('tls_file_unreadable', `Cannot read the TLS file ${path}.`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`keywarden-server: ${error.message}\n`);
+    process.exit(EXIT_USAGE);
+  }
+  if (error instanceof KeywardenError) {
+    process.stderr.write(`keywarden-server: ${error.message}\n`);
+    process.exit(EXIT_REFUSED);
+  }
+  const code = (error as { code?: string }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    const sentence = (error as Error).message.split('. ')[0]?.replace(/\.$/, '');
+    process.stderr.write(`keywarden-server: ${sentence}; run "keywarden-server --help".\n`);
+    process.exit(EXIT_USAGE);
+  }
+  process.stderr.write(`keywarden-server: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(EXIT_REFUSED);
+});
