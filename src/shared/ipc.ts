@@ -14,7 +14,6 @@ import {
   CreateApiKeyRequest,
   KeyEnvironment,
   KeyScope,
-  OnPremiseOptions,
   UpdateApiKeyRequest,
 } from './api.ts';
 
