@@ -1,0 +1,166 @@
+/**
+ * The management service's HTTP API as the vault uses it. Every request has a timeout; reads are
+ * retried with backoff (writes never are: a retried create would mint a second key); every answer
+ * is parsed with the shared contract's schemas; lists are followed to their last page.
+ */
+import { z } from 'zod';
+import {
+  AdminTokenInfo,
+  ApiKey,
+  CreateApiKeyResponse,
+  ErrorBody,
+  ListApiKeysResponse,
+  Workspace,
+  type CreateApiKeyRequest,
+  type UpdateApiKeyRequest,
+} from '../../../shared/api.ts';
+import { AppError } from '../errors.ts';
+import { hostOf } from '../workspaces/workspace-url.ts';
+import { fromServiceError, notAWorkspace, unreachable } from './http-errors.ts';
+
+/** The health answer is not in the shared contract; only its shape matters here. */
+const HealthResponse = z.object({ ok: z.literal(true) }).loose();
+
+export interface ManagementClientOptions {
+  baseUrl: string;
+  /** The admin token, sent as a Bearer token. */
+  token: string;
+  fetch: typeof fetch;
+  timeoutMs?: number;
+  /** Extra attempts for reads that failed on the network or with a 502/503/504. */
+  readRetries?: number;
+  retryDelayMs?: number;
+}
+
+const PAGE_SIZE = 500;
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+export class ManagementClient {
+  readonly baseUrl: string;
+  readonly host: string;
+  readonly #token: string;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+  readonly #readRetries: number;
+  readonly #retryDelayMs: number;
+
+  constructor(options: ManagementClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.host = hostOf(options.baseUrl);
+    this.#token = options.token;
+    this.#fetch = options.fetch;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#readRetries = options.readRetries ?? 2;
+    this.#retryDelayMs = options.retryDelayMs ?? 200;
+  }
+
+  health(): Promise<z.infer<typeof HealthResponse>> {
+    return this.#request('GET', '/v1/health', HealthResponse);
+  }
+
+  /** Who the admin token is (id, name, role, workspace). */
+  adminToken(): Promise<AdminTokenInfo> {
+    return this.#request('GET', '/v1/admin-token', AdminTokenInfo);
+  }
+
+  workspace(): Promise<Workspace> {
+    return this.#request('GET', '/v1/workspace', Workspace);
+  }
+
+  async listKeys(): Promise<ApiKey[]> {
+    const keys: ApiKey[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (cursor) query.set('cursor', cursor);
+      const page: ListApiKeysResponse = await this.#request('GET', `/v1/api-keys?${query}`, ListApiKeysResponse);
+      keys.push(...page.data);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return keys;
+  }
+
+  getKey(keyId: string): Promise<ApiKey> {
+    return this.#request('GET', `/v1/api-keys/${encodeURIComponent(keyId)}`, ApiKey);
+  }
+
+  createKey(request: CreateApiKeyRequest): Promise<CreateApiKeyResponse> {
+    return this.#request('POST', '/v1/api-keys', CreateApiKeyResponse, request);
+  }
+
+  updateKey(keyId: string, patch: UpdateApiKeyRequest): Promise<ApiKey> {
+    return this.#request('PATCH', `/v1/api-keys/${encodeURIComponent(keyId)}`, ApiKey, patch);
+  }
+
+  revokeKey(keyId: string, reason?: string): Promise<ApiKey> {
+    const body = reason === undefined ? {} : { reason };
+    return this.#request('POST', `/v1/api-keys/${encodeURIComponent(keyId)}/revoke`, ApiKey, body);
+  }
+
+  // Seam: rotation (POST …/rotate), usage and audit events join here with the issues that use them.
+
+  async #request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    const attempts = method === 'GET' ? 1 + this.#readRetries : 1;
+    for (let attempt = 1; ; attempt++) {
+      const retry = attempt < attempts;
+      let response: Response;
+      let text: string;
+      try {
+        response = await this.#fetch(`${this.baseUrl}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.#token}`,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? null : JSON.stringify(body),
+          signal: AbortSignal.timeout(this.#timeoutMs),
+        });
+        text = await response.text();
+      } catch (error) {
+        if (retry) {
+          await this.#backoff(attempt);
+          continue;
+        }
+        throw unreachable(this.host, error);
+      }
+      if (retry && RETRYABLE_STATUS.has(response.status)) {
+        await this.#backoff(attempt);
+        continue;
+      }
+      return this.#read(response, text, schema);
+    }
+  }
+
+  #read<S extends z.ZodType>(response: Response, text: string, schema: S): z.output<S> {
+    const json = parseJson(text);
+    if (response.ok) {
+      const parsed = schema.safeParse(json);
+      if (parsed.success) return parsed.data;
+      throw notAWorkspace(this.host, json === undefined ? 'the answer is not JSON' : 'unexpected answer');
+    }
+    const error = ErrorBody.safeParse(json);
+    if (error.success) throw fromServiceError(this.host, response.status, error.data);
+    if (RETRYABLE_STATUS.has(response.status)) {
+      throw new AppError(
+        'workspace_unreachable',
+        `Can't reach ${this.host}: it answered HTTP ${response.status}. Check the address and your connection.`,
+      );
+    }
+    throw notAWorkspace(this.host, `HTTP ${response.status}`);
+  }
+
+  /** Real time, not the injected clock: this paces the network, not the product's calendar. */
+  #backoff(attempt: number): Promise<void> {
+    const delay = this.#retryDelayMs * 2 ** (attempt - 1);
+    return new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Copies secrets to the clipboard and clears them again after the user's delay, but only if the
+ * clipboard still holds that secret: whatever the user copied since is theirs.
+ */
+import type { Clock } from '../../../shared/clock.ts';
+import type { Settings } from '../../../shared/ipc.ts';
+import type { CoreEvents } from '../events.ts';
+import type { ClipboardPort } from '../ports.ts';
+import type { DueJobQueue } from '../scheduling/due-jobs.ts';
+
+/** One clipboard, one pending clear: a new copy replaces the previous job. */
+const CLEAR_JOB = 'clipboard:clear';
+
+export interface ClipboardGuardDeps {
+  clipboard: ClipboardPort;
+  queue: DueJobQueue;
+  clock: Clock;
+  events: CoreEvents;
+  settings: () => Settings;
+}
+
+export class ClipboardGuard {
+  readonly #deps: ClipboardGuardDeps;
+
+  constructor(deps: ClipboardGuardDeps) {
+    this.#deps = deps;
+  }
+
+  copy(secret: string): { clearsAt: string | null } {
+    const { clipboard, queue, clock, events } = this.#deps;
+    clipboard.writeSecret(secret);
+    const seconds = this.#deps.settings().clipboardClearSeconds;
+    if (seconds === 0) {
+      queue.cancel(CLEAR_JOB);
+      return { clearsAt: null };
+    }
+    const clearsAt = new Date(clock.now().getTime() + seconds * 1000);
+    queue.schedule({
+      id: CLEAR_JOB,
+      dueAt: clearsAt,
+      run: (now) => {
+        if (clipboard.readText() !== secret) return;
+        clipboard.clear();
+        events.emit('clipboard:cleared', { at: now.toISOString() });
+      },
+    });
+    return { clearsAt: clearsAt.toISOString() };
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The core's composition root: every main-process service built by hand from the host's ports.
+ * The Electron shell, the browser harness and the tests all start the app through createCore.
+ */
+import type { IpcEventName, IpcHandlers } from '../../shared/ipc.ts';
+import { KeyAttention } from './attention/key-attention.ts';
+import { ClipboardGuard } from './clipboard/clipboard-guard.ts';
+import { CoreEvents } from './events.ts';
+import { ExternalKeyService } from './external/external-key-service.ts';
+import { buildHandlers } from './handlers.ts';
+import { KeyService } from './keys/key-service.ts';
+import type { CorePorts, SecretStore } from './ports.ts';
+import { DueJobQueue, type WatchableClock } from './scheduling/due-jobs.ts';
+import { adminTokenAccount, parseAccount } from './secrets/accounts.ts';
+import { openVaultDatabase } from './store/database.ts';
+import { ExternalKeyRepository } from './store/external-key-repository.ts';
+import { KeyCacheRepository } from './store/key-cache-repository.ts';
+import { SettingsRepository } from './store/settings-repository.ts';
+import { VaultEntryRepository, type VaultEntry } from './store/vault-entry-repository.ts';
+import { WorkspaceRepository } from './store/workspace-repository.ts';
+import { LOCAL_WORKSPACE_NAME, startEmbeddedWorkspace, type EmbeddedWorkspace } from './workspaces/embedded-workspace.ts';
+import { WorkspaceClients } from './workspaces/workspace-clients.ts';
+import { WorkspaceService } from './workspaces/workspace-service.ts';
+
+export { openSecretStore, type OpenedSecretStore } from './secrets/open-secret-store.ts';
+export { createDispatch, type Dispatch, type DispatchOptions } from './ipc-dispatch.ts';
+export { AppError } from './errors.ts';
+export type * from './ports.ts';
+
+export interface CoreOptions {
+  /** Run the local workspace in-process (default true). */
+  embeddedWorkspace?: boolean;
+  /** What openSecretStore found, for app:info and the keychain warning. */
+  keychain: { available: boolean; message: string | null };
+  /** Unexpected failures in background jobs (never called with a secret). */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+export interface Core {
+  handlers: IpcHandlers;
+  onEvent(listener: (event: IpcEventName, payload: unknown) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+export async function createCore(ports: CorePorts, options: CoreOptions): Promise<Core> {
+  const clock: WatchableClock = ports.clock;
+  const onBackgroundError = options.onBackgroundError ?? (() => undefined);
+  const db = openVaultDatabase(ports.dataDir);
+  const workspaceRepository = new WorkspaceRepository(db);
+  const cache = new KeyCacheRepository(db);
+  const externalKeyRepository = new ExternalKeyRepository(db);
+  const settings = new SettingsRepository(db);
+  const vaultEntries = new VaultEntryRepository(db);
+
+  const events = new CoreEvents();
+  const queue = new DueJobQueue(clock, { onJobError: (_id, error) => onBackgroundError(error) });
+  const attention = new KeyAttention({ cache, externalKeys: externalKeyRepository, tray: ports.tray, clock, queue, events });
+  const onKeysChanged = () => attention.refresh();
+  const clients = new WorkspaceClients(ports.secrets, ports.fetch);
+  const workspaces = new WorkspaceService({
+    workspaces: workspaceRepository,
+    cache,
+    externalKeys: externalKeyRepository,
+    clients,
+    secrets: ports.secrets,
+    clock,
+    events,
+    attention,
+  });
+  const keys = new KeyService({
+    workspaces: workspaceRepository,
+    cache,
+    vaultEntries,
+    clients,
+    secrets: ports.secrets,
+    clock,
+    events,
+    keychain: options.keychain,
+    onKeysChanged,
+  });
+  const externalKeys = new ExternalKeyService({
+    externalKeys: externalKeyRepository,
+    vaultEntries,
+    secrets: ports.secrets,
+    clock,
+    events,
+    onKeysChanged,
+  });
+  const clipboard = new ClipboardGuard({ clipboard: ports.clipboard, queue, clock, events, settings: () => settings.get() });
+  // Seams: expiry reminders (NotifierPort) and secret-manager pushes (ExecPort) join here.
+
+  let embedded: EmbeddedWorkspace | null = null;
+  try {
+    if (options.embeddedWorkspace !== false) {
+      embedded = await startLocalWorkspace();
+    }
+    await reconcileVaultIndex(ports.secrets, vaultEntries, clock.now().toISOString());
+    attention.refresh();
+  } catch (error) {
+    queue.dispose();
+    await embedded?.close();
+    db.close();
+    throw error;
+  }
+
+  const stopWatchingClock =
+    clock.onChange?.((now) => {
+      events.emit('clock:changed', { now: now.toISOString() });
+      attention.refresh();
+    }) ?? (() => undefined);
+
+  const handlers = buildHandlers({
+    workspaces,
+    keys,
+    externalKeys,
+    clipboard,
+    settings,
+    attention,
+    secrets: ports.secrets,
+    clock,
+    keychain: { available: options.keychain.available, backend: ports.keychainBackend, message: options.keychain.message },
+    app: { version: ports.appVersion, platform: ports.platform },
+  });
+
+  let disposing: Promise<void> | null = null;
+  return {
+    handlers,
+    onEvent: (listener) => events.on(listener),
+    dispose: () =>
+      (disposing ??= (async () => {
+        stopWatchingClock();
+        queue.dispose();
+        events.clear();
+        await embedded?.close();
+        db.close();
+      })()),
+  };
+
+  async function startLocalWorkspace(): Promise<EmbeddedWorkspace> {
+    const known = workspaceRepository.list().find((workspace) => workspace.kind === 'local') ?? null;
+    const started = await startEmbeddedWorkspace({
+      dataDir: ports.dataDir,
+      clock,
+      secrets: ports.secrets,
+      knownWorkspaceId: known?.id ?? null,
+    });
+    try {
+      let workspaceId = started.workspaceId;
+      if (workspaceId === null) {
+        // The vault's database was reset but the local workspace survived: ask it who it is.
+        workspaceId = (await clients.forAddress(started.url, started.token).adminToken()).workspaceId;
+        await ports.secrets.set(adminTokenAccount(workspaceId), started.token).catch(() => undefined);
+      }
+      if (known && known.id !== workspaceId) workspaceRepository.delete(known.id);
+      workspaces.saveLocal(workspaceId, LOCAL_WORKSPACE_NAME, started.url);
+      clients.remember(workspaceId, started.token);
+      return started;
+    } catch (error) {
+      await started.close();
+      throw error;
+    }
+  }
+}
+
+/** The keychain is the truth about which secrets this device holds; the index follows it. */
+async function reconcileVaultIndex(secrets: SecretStore, vaultEntries: VaultEntryRepository, at: string): Promise<void> {
+  let accounts: string[];
+  try {
+    accounts = await secrets.list();
+  } catch {
+    return; // A locked keychain says nothing about what it holds: keep the last known index.
+  }
+  const entries: VaultEntry[] = [];
+  for (const account of accounts) {
+    const parsed = parseAccount(account);
+    if (parsed?.kind === 'key') entries.push({ workspaceId: parsed.workspaceId, keyId: parsed.keyId });
+  }
+  vaultEntries.replaceAll(entries, at);
+}
