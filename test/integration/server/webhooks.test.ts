@@ -1,0 +1,116 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './helpers.ts';
+
+interface Received {
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A real receiver on loopback; answers `failFirst` requests with 503 before accepting. */
+async function startReceiver(failFirst = 0): Promise<{ url: string; received: Received[]; server: Server }> {
+  const received: Received[] = [];
+  let failures = failFirst;
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.statusCode = failures-- > 0 ? 503 : 204;
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, server };
+}
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let t: TestServer;
+let receiverServer: Server | null = null;
+afterEach(async () => {
+  await t.stop();
+  receiverServer?.close();
+});
+
+describe('webhooks', () => {
+  it('signs each delivery per Standard Webhooks so a receiver can verify it independently', async () => {
+    t = await startTestServer();
+    const receiver = await startReceiver();
+    receiverServer = receiver.server;
+    const created = await t.call('POST', '/v1/webhooks', { body: { url: receiver.url, events: ['key.created', 'key.revoked'] } });
+    expect(created.status).toBe(201);
+    const secret: string = created.body.secret;
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+    expect(created.body.webhook).toMatchObject({ url: receiver.url, events: ['key.created', 'key.revoked'] });
+
+    const key = (await t.call('POST', '/v1/api-keys', { body: { name: 'Hooked', scope: 'scim' } })).body;
+    await t.call('PATCH', `/v1/api-keys/${key.apiKey.id}`, { body: { name: 'not subscribed' } });
+    await t.call('POST', `/v1/api-keys/${key.apiKey.id}/revoke`);
+    await until(() => receiver.received.length >= 2);
+    await t.server.webhooksIdle();
+    expect(receiver.received).toHaveLength(2);
+
+    const signingKey = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    for (const delivery of receiver.received) {
+      const id = String(delivery.headers['webhook-id']);
+      const timestamp = String(delivery.headers['webhook-timestamp']);
+      const expected = createHmac('sha256', signingKey).update(`${id}.${timestamp}.${delivery.body}`).digest('base64');
+      expect(delivery.headers['webhook-signature']).toBe(`v1,${expected}`);
+      expect(Number(timestamp)).toBe(Math.floor(t.clock.now().getTime() / 1000));
+    }
+    const bodies = receiver.received.map((d) => JSON.parse(d.body));
+    expect(bodies.map((b) => b.type)).toEqual(['key.created', 'key.revoked']);
+    expect(bodies[1].data).toMatchObject({ keyId: key.apiKey.id, actor: { name: 'Owner' } });
+    expect(receiver.received.map((d) => d.body).join('')).not.toContain(key.secret);
+
+    const listed = (await t.call('GET', '/v1/webhooks')).body.data;
+    expect(listed).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    expect((await t.call('DELETE', `/v1/webhooks/${listed[0].id}`)).status).toBe(204);
+    expect((await t.call('GET', '/v1/webhooks')).body.data).toEqual([]);
+    expect((await t.call('DELETE', `/v1/webhooks/${listed[0].id}`)).status).toBe(404);
+    const types = (await t.call('GET', '/v1/audit-events')).body.data.map((e: { type: string }) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['webhook.created', 'webhook.deleted']));
+  });
+
+  it('retries a failing receiver with backoff and logs every attempt', async () => {
+    t = await startTestServer({ webhookRetryDelaysMs: [50, 100, 200] });
+    const receiver = await startReceiver(2);
+    receiverServer = receiver.server;
+    const created = await t.call('POST', '/v1/webhooks', { body: { url: receiver.url, events: ['key.created'] } });
+    await t.call('POST', '/v1/api-keys', { body: { name: 'Retry me', scope: 'scim' } });
+    await until(() => receiver.received.length >= 3);
+    await t.server.webhooksIdle();
+    const ids = new Set(receiver.received.map((d) => d.headers['webhook-id']));
+    expect(ids.size).toBe(1); // the same message, redelivered
+    const { openSqliteStorage } = await import('../../../src/server/storage/sqlite/index.ts');
+    const storage = openSqliteStorage(t.dataDir);
+    try {
+      const deliveries = await storage.webhooks.deliveries(created.body.webhook.id);
+      expect(deliveries.map((d) => [d.attempt, d.statusCode, d.delivered])).toEqual([
+        [1, 503, false],
+        [2, 503, false],
+        [3, 204, true],
+      ]);
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('rejects webhook URLs that are not http(s) and unknown event types', async () => {
+    t = await startTestServer();
+    const ftp = await t.call('POST', '/v1/webhooks', { body: { url: 'ftp://example.test/x', events: ['key.created'] } });
+    expect(ftp.body.fields[0].path).toBe('url');
+    const unknown = await t.call('POST', '/v1/webhooks', { body: { url: 'https://example.test', events: ['key.exploded'] } });
+    expect(unknown.body.code).toBe('invalid_request');
+  });
+});
