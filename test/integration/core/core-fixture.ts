@@ -1,0 +1,125 @@
+/**
+ * A core as the app builds it: real SQLite, the real OS keychain under a throwaway service name,
+ * the real embedded service, a ManualClock, and recording fakes for the OS surfaces a test can't
+ * look at (clipboard, tray, notifications, programs).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import keytar from 'keytar';
+import { ManualClock } from '../../../src/shared/clock.ts';
+import { createDispatch, createCore, openSecretStore, type Core } from '../../../src/main/core/index.ts';
+import type { ClipboardPort, Notification, TrayPort } from '../../../src/main/core/ports.ts';
+import type { IpcChannel, IpcInput, IpcOutput, IpcResult } from '../../../src/shared/ipc.ts';
+
+export class RecordingClipboard implements ClipboardPort {
+  text = '';
+  readonly writes: string[] = [];
+  clears = 0;
+  writeSecret(text: string): void {
+    this.text = text;
+    this.writes.push(text);
+  }
+  /** What the user does when they copy something else in another app. */
+  userCopies(text: string): void {
+    this.text = text;
+  }
+  readText(): string {
+    return this.text;
+  }
+  clear(): void {
+    this.text = '';
+    this.clears++;
+  }
+}
+
+export class RecordingTray implements TrayPort {
+  readonly calls: Array<{ count: number; tooltip: string }> = [];
+  setAttention(count: number, tooltip: string): void {
+    this.calls.push({ count, tooltip });
+  }
+  get last() {
+    return this.calls.at(-1);
+  }
+}
+
+export interface CoreFixture {
+  core: Core;
+  clock: ManualClock;
+  clipboard: RecordingClipboard;
+  tray: RecordingTray;
+  notifications: Notification[];
+  events: Array<{ event: string; payload: unknown }>;
+  dataDir: string;
+  service: string;
+  /** Calls a channel through the dispatcher, like the renderer does, and returns the result value. */
+  call<C extends IpcChannel>(channel: C, input?: IpcInput<C>): Promise<IpcOutput<C>>;
+  /** Same, but returns the IpcResult so a test can look at a failure's code and sentence. */
+  attempt<C extends IpcChannel>(channel: C, input?: IpcInput<C>): Promise<IpcResult<IpcOutput<C>>>;
+  close(): Promise<void>;
+}
+
+export function testServiceName(): string {
+  return `Keywarden-test-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export async function startCoreFixture(options: { service?: string; dataDir?: string; clock?: ManualClock } = {}): Promise<CoreFixture> {
+  const service = options.service ?? testServiceName();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keywarden-core-'));
+  const clock = options.clock ?? new ManualClock(new Date());
+  const clipboard = new RecordingClipboard();
+  const tray = new RecordingTray();
+  const notifications: Notification[] = [];
+  const keychain = await openSecretStore(service);
+  if (!keychain.available) throw new Error(`These tests need the OS keychain: ${keychain.message}`);
+  const core = await createCore(
+    {
+      dataDir,
+      clock,
+      secrets: keychain.store,
+      keychainBackend: keychain.backend,
+      notifier: { show: (notification) => notifications.push(notification) },
+      clipboard,
+      tray,
+      exec: { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) },
+      fetch: globalThis.fetch,
+      appVersion: '0.0.0-test',
+      platform: process.platform,
+    },
+    { keychain: { available: keychain.available, message: keychain.message }, onBackgroundError: (error) => console.error(error) },
+  );
+  const events: Array<{ event: string; payload: unknown }> = [];
+  core.onEvent((event, payload) => events.push({ event, payload }));
+  const dispatch = createDispatch(core.handlers, { onInternalError: (channel, error) => console.error(channel, error) });
+  const attempt = (channel: IpcChannel, input?: unknown) => dispatch(channel, input);
+  return {
+    core,
+    clock,
+    clipboard,
+    tray,
+    notifications,
+    events,
+    dataDir,
+    service,
+    attempt: attempt as CoreFixture['attempt'],
+    call: (async (channel: IpcChannel, input?: unknown) => {
+      const result = await attempt(channel, input);
+      if (!result.ok) throw new Error(`${channel} failed with ${result.code}: ${result.message}`);
+      return result.value;
+    }) as CoreFixture['call'],
+    close: () => core.dispose(),
+  };
+}
+
+/** Every account the test's keychain service holds. */
+export async function keychainAccounts(service: string): Promise<string[]> {
+  return (await keytar.findCredentials(service)).map((credential) => credential.account);
+}
+
+/** Deletes every entry the test wrote, and the temp folders. */
+export async function cleanUp(service: string, folders: string[]): Promise<void> {
+  for (const account of await keychainAccounts(service)) await keytar.deletePassword(service, account);
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+}
+
+export { keytar };
