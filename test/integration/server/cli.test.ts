@@ -1,0 +1,75 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../../bin/keywarden-server.mjs');
+const root = mkdtempSync(join(tmpdir(), 'keywarden-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('keywarden-server CLI', () => {
+  const dataDir = join(root, 'data');
+
+  it('initialises once, prints the owner token as JSON, and refuses a second init', async () => {
+    const first = await run('init', '--data', dataDir, '--workspace', 'Acme', '--json');
+    expect(first.code).toBe(0);
+    const printed = JSON.parse(first.stdout.trim());
+    expect(printed.workspaceId).toMatch(/^ws_/);
+    expect(printed.ownerToken).toMatch(/^lsa_[0-9A-Za-z]{38}$/);
+
+    const again = await run('init', '--data', dataDir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already holds a workspace/);
+    expect(again.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('mints admin tokens and explains bad usage in one sentence', async () => {
+    const minted = await run('token', 'create', '--data', dataDir, '--role', 'auditor', '--name', 'Compliance');
+    expect(minted.code).toBe(0);
+    expect(minted.stdout).toMatch(/\(auditor\)/);
+    expect(minted.stdout).toMatch(/lsa_[0-9A-Za-z]{38}/);
+
+    const badRole = await run('token', 'create', '--data', dataDir, '--role', 'king', '--name', 'x');
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await run('frobnicate')).code).toBe(2);
+    expect((await run('init', '--dta', 'x')).stderr).toMatch(/Unknown option '--dta'/);
+    const notInit = await run('start', '--data', join(root, 'empty'));
+    expect(notInit.code).toBe(1);
+    expect(notInit.stderr).toMatch(/holds no workspace yet/);
+    const help = await run('--help');
+    expect(help.stdout).toMatch(/token create --data DIR --role/);
+  });
+
+  it('starts on loopback, prints its URL, serves, and exits cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'start', '--data', dataDir, '--port', '0'], { stdio: 'pipe' });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
+      child.stdout.on('data', () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match?.[1]) (clearTimeout(timer), resolve(match[1]));
+      });
+    });
+    expect(await (await fetch(`${url}/v1/health`)).json()).toEqual({ ok: true });
+    const unauthorized = await fetch(`${url}/v1/whoami`, { headers: { authorization: 'Bearer lsk_live_bogus' } });
+    expect(unauthorized.status).toBe(401);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(output).not.toContain('lsk_live_bogus');
+  });
+});

@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateCredential } from '../../../src/shared/credentials.ts';
+import { startTestServer, UNAUTHORIZED, type TestServer } from './helpers.ts';
+
+let t: TestServer | null = null;
+afterEach(async () => {
+  await t?.stop();
+  t = null;
+});
+
+describe('secrets at rest and in logs', () => {
+  it('keeps no plaintext key or admin token in the database, its WAL, or the logs', async () => {
+    const lines: string[] = [];
+    const logs = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    t = await startTestServer({ logger: logs });
+    const secrets = [t.ownerToken];
+    for (const scope of ['scim', 'on_premise', 'public_api']) {
+      const created = (await t.call('POST', '/v1/api-keys', { body: { name: `k-${scope}`, scope } })).body;
+      secrets.push(created.secret);
+      await t.call('GET', '/v1/whoami', { token: created.secret });
+      await t.call('POST', '/v1/verify', { body: { key: created.secret } });
+      const rotated = (await t.call('POST', `/v1/api-keys/${created.apiKey.id}/rotate`, { body: { overlapSeconds: 60 } })).body;
+      secrets.push(rotated.secret);
+    }
+    await t.call('GET', '/v1/whoami', { token: generateCredential('lsk_live_') });
+    t.server.flushUsage();
+
+    expect(lines.join('')).toContain('incoming request'); // the logger was really on
+    const files = readdirSync(t.dataDir).filter((name) => name.startsWith('keywarden.db'));
+    expect(files).toEqual(expect.arrayContaining(['keywarden.db', 'keywarden.db-wal']));
+    const stored = files.map((name) => readFileSync(join(t!.dataDir, name)).toString('latin1')).join('\n');
+    const logged = lines.join('\n');
+    for (const secret of secrets) {
+      expect(stored).not.toContain(secret);
+      expect(stored).not.toContain(secret.slice(12)); // not even the secret part without its label
+      expect(logged).not.toContain(secret);
+    }
+    expect(logged.toLowerCase()).not.toContain('bearer');
+  });
+});
+
+describe('rate limiting failed authentication', () => {
+  it('answers 429 with Retry-After once an address fails too often, then lets it back after the window', async () => {
+    t = await startTestServer({ rateLimit: { failures: 5, windowMs: 60_000 } });
+    const { secret } = (await t.call('POST', '/v1/api-keys', { body: { name: 'good', scope: 'scim' } })).body;
+    for (let i = 0; i < 5; i++) {
+      expect((await t.call('GET', '/v1/whoami', { token: generateCredential('lsk_live_') })).body).toEqual(UNAUTHORIZED);
+    }
+    const limited = await t.call('GET', '/v1/whoami', { token: secret });
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBe(60);
+    expect((await t.call('GET', '/v1/api-keys')).status).toBe(429);
+    expect((await t.call('GET', '/v1/health', { token: null })).status).toBe(200);
+
+    t.clock.advance(60_000);
+    expect((await t.call('GET', '/v1/whoami', { token: secret })).status).toBe(200);
+  });
+});
+
+describe('TLS', () => {
+  it('serves HTTPS and refuses clients below TLS 1.2', async () => {
+    const dir = execFileSync('mktemp', ['-d']).toString().trim();
+    try {
+      execFileSync('openssl', [
+        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      ], { stdio: 'ignore' });
+    } catch {
+      console.warn('skipped: openssl is not available to make a test certificate');
+      return;
+    }
+    t = await startTestServer({ tls: { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) } });
+    expect(t.url).toMatch(/^https:\/\//);
+    const get = (maxVersion: 'TLSv1.1' | 'TLSv1.3') =>
+      new Promise<string>((resolve, reject) => {
+        const req = request(`${t!.url}/v1/health`, { rejectUnauthorized: false, maxVersion, minVersion: 'TLSv1' }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve(body));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(JSON.parse(await get('TLSv1.3'))).toEqual({ ok: true });
+    await expect(get('TLSv1.1')).rejects.toThrow();
+  });
+});
