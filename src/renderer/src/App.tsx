@@ -1,0 +1,75 @@
+/** The window: sidebar, keys pane, details panel, dialogs and toasts, plus the global shortcuts. */
+import { useEffect } from 'react';
+import { DialogHost } from './components/dialogs/DialogHost.tsx';
+import { KeyDetails } from './components/keys/KeyDetails.tsx';
+import { SEARCH_INPUT_ID } from './components/keys/KeysToolbar.tsx';
+import { KeysView } from './components/keys/KeysView.tsx';
+import { KeychainBanner, Toasts } from './components/layout/Banners.tsx';
+import { Sidebar } from './components/layout/Sidebar.tsx';
+import { useAppStore } from './state/useAppStore.ts';
+import { useKeysStore } from './state/useKeysStore.ts';
+import { useSelectedKeyId, useUiStore } from './state/useUiStore.ts';
+import { useSelectedWorkspace, useWorkspacesStore } from './state/useWorkspacesStore.ts';
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+function useGlobalShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const ui = useUiStore.getState();
+      if (ui.dialog !== null || useKeysStore.getState().showOnce !== null) return;
+      if (event.key === '/' && !isTyping(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        document.getElementById(SEARCH_INPUT_ID)?.focus();
+      } else if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n') {
+        event.preventDefault();
+        const { workspaces, selectedId } = useWorkspacesStore.getState();
+        const kind = workspaces.find((w) => w.id === selectedId)?.kind;
+        if (kind) ui.openDialog(kind === 'external' ? { kind: 'addExternalKey' } : { kind: 'createKey' });
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+export function App() {
+  const workspace = useSelectedWorkspace();
+  const selectedKeyId = useSelectedKeyId();
+  const loadError = useAppStore((s) => s.loadError);
+  useGlobalShortcuts();
+
+  useEffect(() => {
+    void useAppStore.getState().load();
+    void useWorkspacesStore.getState().load();
+  }, []);
+
+  return (
+    <>
+      <div id="app-shell" className={`shell${selectedKeyId && workspace ? ' shell--with-details' : ''}`}>
+        <Sidebar />
+        <main className="main">
+          <KeychainBanner />
+          {loadError && (
+            <div className="banner banner--error" role="alert">
+              <p>{loadError}</p>
+            </div>
+          )}
+          {workspace ? (
+            <KeysView key={workspace.id} workspace={workspace} />
+          ) : (
+            <div className="empty-state">
+              <h3>No workspace selected</h3>
+              <p>Choose a workspace in the sidebar, or connect one.</p>
+            </div>
+          )}
+        </main>
+        {workspace && selectedKeyId && <KeyDetails workspace={workspace} keyId={selectedKeyId} />}
+      </div>
+      <DialogHost />
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * The virtualised keys grid. Only the visible rows are in the DOM; the grid keeps an active row
+ * (aria-activedescendant) that arrow keys move, and Enter opens the details panel.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { SortColumn, StatusRow } from '../../lib/key-table.ts';
+import { formatAgo, formatCountdown } from '../../lib/time.ts';
+import { useKeySort, useSelectedKeyId, useUiActions } from '../../state/useUiStore.ts';
+import { LockIcon } from '../common/icons.tsx';
+import { StatusBadge } from '../common/StatusBadge.tsx';
+
+const ROW_HEIGHT = 36;
+
+const COLUMNS: { id: SortColumn | 'vault'; label: string; sortable: boolean }[] = [
+  { id: 'name', label: 'Name', sortable: true },
+  { id: 'prefix', label: 'Label', sortable: true },
+  { id: 'scope', label: 'Scope', sortable: true },
+  { id: 'status', label: 'Status', sortable: true },
+  { id: 'expiresAt', label: 'Expires', sortable: true },
+  { id: 'lastUsedAt', label: 'Last used', sortable: true },
+  { id: 'vault', label: 'Vault', sortable: false },
+];
+
+type KeysTableProps = { rows: readonly StatusRow[]; nowMs: number; label: string };
+
+export function KeysTable({ rows, nowMs, label }: KeysTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const sort = useKeySort();
+  const selectedKeyId = useSelectedKeyId();
+  const { sortBy, selectKey } = useUiActions();
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const foundActive = activeId === null ? -1 : rows.findIndex((r) => r.key.id === activeId);
+  const activeIndex = foundActive >= 0 ? foundActive : rows.length > 0 ? 0 : -1;
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index]?.key.id ?? index,
+  });
+
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
+
+  const moveTo = (index: number) => {
+    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    if (!row) return;
+    setActiveId(row.key.id);
+    // Browsing with the panel open: the panel follows the active row.
+    if (selectedKeyId !== null) selectKey(row.key.id);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    if (event.key in moves) moveTo(activeIndex + (moves[event.key] ?? 0));
+    else if (event.key === 'Home') moveTo(0);
+    else if (event.key === 'End') moveTo(rows.length - 1);
+    else if (event.key === 'Enter' || event.key === ' ') {
+      const row = rows[activeIndex];
+      if (row) selectKey(row.key.id);
+    } else return;
+    event.preventDefault();
+  };
+
+  const activeRow = rows[activeIndex];
+  return (
+    <div
+      ref={scrollRef}
+      className="keys-grid"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={COLUMNS.length}
+      tabIndex={0}
+      aria-activedescendant={activeRow ? rowDomId(activeRow.key.id) : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div role="row" aria-rowindex={1} className="keys-grid__row keys-grid__head">
+        {COLUMNS.map((column) => {
+          const sorted = sort.column === column.id;
+          return (
+            <div
+              key={column.id}
+              role="columnheader"
+              className={`keys-grid__cell keys-grid__cell--${column.id}`}
+              aria-sort={column.sortable ? (sorted ? sort.direction : 'none') : undefined}
+            >
+              {column.sortable ? (
+                <button type="button" className="sort-button" onClick={() => sortBy(column.id as SortColumn)}>
+                  {column.label}
+                  <span className={`sort-button__arrow${sorted ? ' is-sorted' : ''}`} aria-hidden="true">
+                    {sorted && sort.direction === 'descending' ? '↓' : '↑'}
+                  </span>
+                </button>
+              ) : (
+                <span className="visually-hidden-label">{column.label}</span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="keys-grid__body" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <KeyRowView
+              key={item.key}
+              row={row}
+              index={item.index}
+              top={item.start}
+              nowMs={nowMs}
+              active={item.index === activeIndex}
+              selected={row.key.id === selectedKeyId}
+              onOpen={(id) => {
+                setActiveId(id);
+                selectKey(id);
+              }}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+export const rowDomId = (keyId: string) => `key-row-${keyId}`;
+
+type RowProps = {
+  row: StatusRow;
+  index: number;
+  top: number;
+  nowMs: number;
+  active: boolean;
+  selected: boolean;
+  onOpen(keyId: string): void;
+};
+
+const KeyRowView = memo(function KeyRowView({ row, index, top, nowMs, active, selected, onOpen }: RowProps) {
+  const { key, status } = row;
+  return (
+    <div
+      id={rowDomId(key.id)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`keys-grid__row${active ? ' is-active' : ''}${selected ? ' is-selected' : ''} row--${status}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(key.id)}
+    >
+      <div role="gridcell" className="keys-grid__cell keys-grid__cell--name">
+        <span className="key-name">{key.name}</span>
+        {key.environment === 'test' && <span className="tag tag--test">test</span>}
+        {key.provider && <span className="key-provider">{key.provider}</span>}
+      </div>
+      <div role="gridcell" className="keys-grid__cell keys-grid__cell--prefix">
+        <code className="key-label">{key.prefix}…</code>
+      </div>
+      <div role="gridcell" className="keys-grid__cell keys-grid__cell--scope">
+        {row.scopeText}
+      </div>
+      <div role="gridcell" className="keys-grid__cell keys-grid__cell--status">
+        <StatusBadge status={status} />
+      </div>
+      <div role="gridcell" className={`keys-grid__cell keys-grid__cell--expiresAt countdown--${status}`}>
+        {formatCountdown(key, nowMs)}
+      </div>
+      <div role="gridcell" className="keys-grid__cell keys-grid__cell--lastUsedAt">
+        {key.lastUsedAt ? (
+          <>
+            <span>{formatAgo(key.lastUsedAt, nowMs)}</span>
+            {key.lastUsedIp && <span className="muted ip"> · {key.lastUsedIp}</span>}
+          </>
+        ) : (
+          <span className="muted">Never used</span>
+        )}
+      </div>
+      <div role="gridcell" className="keys-grid__cell keys-grid__cell--vault">
+        {key.hasSecret ? (
+          <span className="vault-mark" title="Secret stored in this device's vault">
+            <LockIcon />
+            <span className="visually-hidden">Secret in vault</span>
+          </span>
+        ) : (
+          <span className="visually-hidden">Secret not on this device</span>
+        )}
+      </div>
+    </div>
+  );
+});
+
+export function SkeletonRows({ count = 8 }: { count?: number }) {
+  return (
+    <div className="keys-skeleton" aria-busy="true" aria-label="Loading keys">
+      {Array.from({ length: count }, (_, i) => (
+        <div key={i} className="keys-skeleton__row">
+          <span style={{ width: `${30 + ((i * 37) % 40)}%` }} />
+          <span />
+          <span />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+/// <reference types="vite/client" />
+import type { KeywardenApi } from '../../shared/ipc.ts';
+
+declare global {
+  interface Window {
+    /** Installed by the preload (Electron) or the browser harness before the app loads. */
+    keywarden: KeywardenApi;
+  }
+}

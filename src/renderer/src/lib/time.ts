@@ -1,0 +1,73 @@
+/**
+ * Countdown and relative-time sentences for the keys table and details panel. Pure: every
+ * function takes the core's "now" (ms) explicitly, so the table follows the core's clock.
+ */
+import { DAY_MS } from '../../../shared/api.ts';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** A duration in words: whole days above a day, hours and minutes in the last day. */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs >= DAY_MS) return plural(Math.floor(abs / DAY_MS), 'day');
+  if (abs >= HOUR_MS) {
+    const hours = Math.floor(abs / HOUR_MS);
+    const minutes = Math.floor((abs % HOUR_MS) / MINUTE_MS);
+    return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+  }
+  const minutes = Math.floor(abs / MINUTE_MS);
+  return minutes < 1 ? 'less than a minute' : `${minutes} min`;
+}
+
+export type CountdownKey = { expiresAt: string; revokedAt: string | null };
+
+/** "expires in 23 days", "expires in 5 h 12 min", "expired 3 days ago", "revoked 2 days ago". */
+export function formatCountdown(key: CountdownKey, nowMs: number): string {
+  if (key.revokedAt !== null && Date.parse(key.revokedAt) <= nowMs) {
+    return `revoked ${formatAgo(key.revokedAt, nowMs)}`;
+  }
+  const remaining = Date.parse(key.expiresAt) - nowMs;
+  if (remaining <= 0) return `expired ${formatAgo(key.expiresAt, nowMs)}`;
+  return `expires in ${formatDuration(remaining)}`;
+}
+
+/** "just now", "12 min ago", "3 h ago", "5 days ago", "in 3 days" for future times. */
+export function formatAgo(iso: string, nowMs: number): string {
+  const delta = nowMs - Date.parse(iso);
+  if (delta < 0) return `in ${formatDuration(-delta)}`;
+  if (delta < MINUTE_MS) return 'just now';
+  if (delta < DAY_MS) return `${formatDuration(delta).replace(/ \d+ min$/, '')} ago`;
+  return `${formatDuration(delta)} ago`;
+}
+
+/** A short absolute date-time in the user's locale, e.g. "12 Mar 2027, 14:05". */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** yyyy-mm-dd in local time, the value format of `<input type="date">`. */
+export function toDateInputValue(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Milliseconds until the next whole minute, so the shared ticker flips with the wall clock. */
+export function msUntilNextMinute(nowMs: number): number {
+  return MINUTE_MS - (nowMs % MINUTE_MS);
+}
