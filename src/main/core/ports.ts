@@ -27,7 +27,8 @@ export interface NotifierPort {
 export interface ClipboardPort {
   /** Writes a secret; marked as concealed so clipboard managers skip it where the OS allows. */
   writeSecret(text: string): void;
-  readText(): string;
+  /** Async in Electron 45's clipboard API; recording clipboards answer synchronously. */
+  readText(): string | Promise<string>;
   clear(): void;
 }
 

@@ -38,8 +38,8 @@ export class ClipboardGuard {
     queue.schedule({
       id: CLEAR_JOB,
       dueAt: clearsAt,
-      run: (now) => {
-        if (clipboard.readText() !== secret) return;
+      run: async (now) => {
+        if ((await clipboard.readText()) !== secret) return;
         clipboard.clear();
         events.emit('clipboard:cleared', { at: now.toISOString() });
       },

@@ -28,6 +28,8 @@ export class DueJobQueue {
   readonly #timer: ReturnType<typeof setInterval>;
   readonly #unwatch: () => void;
   #disposed = false;
+  /** Checks run one after another, so a slow job and the next tick never race for the same job. */
+  #running: Promise<unknown> = Promise.resolve();
 
   constructor(clock: WatchableClock, options: DueJobQueueOptions = {}) {
     this.#clock = clock;
@@ -53,7 +55,13 @@ export class DueJobQueue {
   }
 
   /** Runs every job whose time has come, earliest first; returns the ids that ran. */
-  async runDue(): Promise<string[]> {
+  runDue(): Promise<string[]> {
+    const check = this.#running.then(() => this.#runDueNow());
+    this.#running = check.catch(() => undefined);
+    return check;
+  }
+
+  async #runDueNow(): Promise<string[]> {
     if (this.#disposed) return [];
     const now = this.#clock.now();
     const due = [...this.#jobs.values()]
