@@ -4,6 +4,8 @@ import type { Storage } from '../storage/repositories.ts';
 import { SYSTEM_CONTEXT, type AuditTrail } from './audit-trail.ts';
 import type { Authenticator } from './authenticator.ts';
 
+const USE_RETENTION_DAYS = DELETE_AFTER_EXPIRY_DAYS;
+
 /**
  * The scheduled part of a key's life: ending rotation overlaps, expiring, warning the owner a month
  * ahead, deleting three months after expiry. Idempotent: each step marks what it did, so running it
@@ -84,5 +86,8 @@ export class Lifecycle {
       this.#authenticator.forget(key.id);
       this.#audit.committed(events);
     }
+
+    // Per-request rows (masked IP, user agent) are kept as long as an expired key is: 90 days.
+    await this.#storage.usage.pruneUsesBefore(new Date(now.getTime() - USE_RETENTION_DAYS * DAY_MS).toISOString());
   }
 }

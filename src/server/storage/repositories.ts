@@ -159,6 +159,8 @@ export interface UsageRepository {
   /** Records a batch of uses in one transaction and moves each key's last-used fields forward. */
   recordBatch(uses: KeyUse[]): Promise<void>;
   dailyCounts(keyId: string, fromDay: string, toDay: string): Promise<Map<string, number>>;
+  /** Drops per-request rows older than `before`; the per-day counts stay. Returns how many. */
+  pruneUsesBefore(before: string): Promise<number>;
 }
 
 export interface WebhookRecord {

@@ -7,6 +7,7 @@ export class SqliteUsageRepository implements UsageRepository {
   readonly #countDay: Statement;
   readonly #touchKey: Statement;
   readonly #daily: Statement;
+  readonly #prune: Statement;
 
   constructor(db: Database) {
     this.#db = db;
@@ -18,6 +19,7 @@ export class SqliteUsageRepository implements UsageRepository {
       ON CONFLICT (key_id, day) DO UPDATE SET requests = requests + excluded.requests`);
     this.#touchKey = db.prepare(`UPDATE api_keys SET last_used_at = @at, last_used_ip = @ip
       WHERE id = @keyId AND (last_used_at IS NULL OR last_used_at <= @at)`);
+    this.#prune = db.prepare('DELETE FROM key_uses WHERE at < ?');
     this.#daily = db.prepare(
       'SELECT day, requests FROM key_usage_daily WHERE key_id = ? AND day >= ? AND day <= ? ORDER BY day',
     );
@@ -40,6 +42,10 @@ export class SqliteUsageRepository implements UsageRepository {
       for (const bucket of perDay.values()) this.#countDay.run(bucket);
       for (const use of latest.values()) this.#touchKey.run({ keyId: use.keyId, at: use.at, ip: use.ip });
     })();
+  }
+
+  async pruneUsesBefore(before: string): Promise<number> {
+    return this.#prune.run(before).changes;
   }
 
   async dailyCounts(keyId: string, fromDay: string, toDay: string): Promise<Map<string, number>> {
