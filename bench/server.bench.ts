@@ -31,9 +31,14 @@ try {
   await run('/v1/health'); // warm-up: JIT and connection setup, not measured
   const noop = await run('/v1/health');
   const whoami = await run('/v1/whoami', { authorization: `Bearer ${secret}` });
-  for (const [name, result] of [['health', noop], ['whoami', whoami]] as const) {
+  for (const [name, result] of [
+    ['health', noop],
+    ['whoami', whoami],
+  ] as const) {
     if (result.non2xx > 0 || result.errors > 0) {
-      throw new Error(`${name}: ${result.non2xx} non-2xx responses and ${result.errors} errors; the figures would be meaningless`);
+      throw new Error(
+        `${name}: ${result.non2xx} non-2xx responses and ${result.errors} errors; the figures would be meaningless`,
+      );
     }
   }
 

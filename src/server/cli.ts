@@ -51,12 +51,16 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  if (command === undefined) throw new UsageError('No command given; run "keywarden-server --help" to see the commands.');
+  if (command === undefined)
+    throw new UsageError('No command given; run "keywarden-server --help" to see the commands.');
   const dataDir = values.data;
 
   if (command === 'init') {
     if (!dataDir) throw new UsageError('init needs --data DIR, the directory to keep the database in.');
-    const { workspaceId, ownerToken } = initWorkspace({ dataDir, ...(values.workspace ? { name: values.workspace } : {}) });
+    const { workspaceId, ownerToken } = initWorkspace({
+      dataDir,
+      ...(values.workspace ? { name: values.workspace } : {}),
+    });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ workspaceId, ownerToken })}\n`);
     } else {
@@ -68,7 +72,8 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'token') {
-    if (subcommand !== 'create') throw new UsageError('Use "keywarden-server token create --data DIR --role ROLE --name NAME".');
+    if (subcommand !== 'create')
+      throw new UsageError('Use "keywarden-server token create --data DIR --role ROLE --name NAME".');
     if (!dataDir) throw new UsageError('token create needs --data DIR.');
     const role = AdminRole.safeParse(values.role);
     if (!role.success) throw new UsageError('token create needs --role owner, admin, auditor or verifier.');
@@ -81,7 +86,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'start') {
     if (!dataDir) throw new UsageError('start needs --data DIR, a directory set up with "keywarden-server init".');
     const port = values.port === undefined ? 8787 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError('--port must be a number from 0 to 65535.');
     if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
       throw new UsageError('HTTPS needs both --tls-cert and --tls-key.');
     }
@@ -93,7 +99,10 @@ async function main(argv: string[]): Promise<void> {
     const server = await startServer({ dataDir, host, port, logger: { level: 'info' }, ...(tls ? { tls } : {}) }).catch(
       (error: unknown) => {
         if ((error as { code?: string }).code === 'EADDRINUSE') {
-          throw new KeywardenError('address_in_use', `Port ${port} on ${host} is already in use; pick another with --port.`);
+          throw new KeywardenError(
+            'address_in_use',
+            `Port ${port} on ${host} is already in use; pick another with --port.`,
+          );
         }
         throw error;
       },

@@ -76,7 +76,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     storage.close();
     throw notInitialized(options.dataDir);
   }
-  const authenticator = new Authenticator(storage, clock, new FailedAuthLimiter(clock, options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  const authenticator = new Authenticator(
+    storage,
+    clock,
+    new FailedAuthLimiter(clock, options.rateLimit ?? DEFAULT_RATE_LIMIT),
+  );
   const usage = new UsageRecorder(storage.usage, {
     ...(options.usageFlushIntervalMs ? { flushIntervalMs: options.usageFlushIntervalMs } : {}),
     onError: (error) => logError(error),
@@ -113,7 +117,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   interval.unref();
   const clockWithListeners = clock as Clock & { onChange?: (listener: () => void) => () => void };
   const stopListening =
-    typeof clockWithListeners.onChange === 'function' ? clockWithListeners.onChange(() => void runLifecycle()) : () => {};
+    typeof clockWithListeners.onChange === 'function'
+      ? clockWithListeners.onChange(() => void runLifecycle())
+      : () => {};
 
   const host = options.host ?? '127.0.0.1';
   try {

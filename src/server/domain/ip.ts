@@ -16,7 +16,10 @@ export function maskIp(address: string | null | undefined): string | null {
   if (!isIPv6(withoutZone)) return null;
   const groups = expandIPv6(withoutZone);
   if (groups === null) return null;
-  return `${groups.slice(0, 3).map((g) => g.toString(16)).join(':')}::`;
+  return `${groups
+    .slice(0, 3)
+    .map((g) => g.toString(16))
+    .join(':')}::`;
 }
 
 function expandIPv6(address: string): number[] | null {

@@ -43,7 +43,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const problem: Problem = { code: 'not_found', message: `There is no route ${request.method} ${request.url.split('?')[0]}.` };
+    const problem: Problem = {
+      code: 'not_found',
+      message: `There is no route ${request.method} ${request.url.split('?')[0]}.`,
+    };
     return reply.code(404).send(errorBody(404, problem));
   });
 
@@ -75,8 +78,14 @@ function toProblem(error: unknown): { status: number; problem: Problem } {
   if (statusCode >= 400 && statusCode < 500) {
     return {
       status: statusCode === 415 ? 415 : 400,
-      problem: { code: 'invalid_request', message: 'The request could not be read; send a JSON body with Content-Type: application/json.' },
+      problem: {
+        code: 'invalid_request',
+        message: 'The request could not be read; send a JSON body with Content-Type: application/json.',
+      },
     };
   }
-  return { status: 500, problem: { code: 'internal_error', message: 'Something went wrong on the server; try again.' } };
+  return {
+    status: 500,
+    problem: { code: 'internal_error', message: 'Something went wrong on the server; try again.' },
+  };
 }

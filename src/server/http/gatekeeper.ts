@@ -32,7 +32,11 @@ export function createGatekeeper(deps: GatekeeperDeps): Gatekeeper {
     const userAgent = request.headers['user-agent']?.slice(0, 500) ?? null;
     const ip = mask(request.ip);
     if (route.access.kind === 'public') {
-      return { context: { actor: { type: 'system', id: null, name: 'anonymous' }, ip, userAgent }, adminToken: null, apiKey: null };
+      return {
+        context: { actor: { type: 'system', id: null, name: 'anonymous' }, ip, userAgent },
+        adminToken: null,
+        apiKey: null,
+      };
     }
     const retryAfterSeconds = deps.authenticator.retryAfterSeconds(request.ip);
     if (retryAfterSeconds !== null) {

@@ -3,7 +3,7 @@
  * its description cannot drift. Bodies and queries are parsed with the shared zod schemas.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AdminRole } from '../../shared/api.ts';
 import { ProblemError, type Problem, type Result } from '../domain/result.ts';
 import type { AdminTokenRecord, ApiKeyRecord } from '../storage/repositories.ts';

@@ -52,7 +52,9 @@ export class ApiKeyService {
     }
     if (request.scimCustomAttributes !== undefined) {
       // Seed 000: the toggle is workspace-wide, so setting it on one SCIM key sets it for all.
-      const toggled = await this.#deps.workspaces.update(context, { scimCustomAttributes: request.scimCustomAttributes });
+      const toggled = await this.#deps.workspaces.update(context, {
+        scimCustomAttributes: request.scimCustomAttributes,
+      });
       if (!toggled.ok) return toggled;
     }
     const environment = request.environment ?? 'live';

@@ -52,7 +52,9 @@ export class Lifecycle {
     const nowIso = now.toISOString();
 
     for (const key of await apiKeys.overlapsEnded(nowIso)) {
-      const events = [this.#audit.event('key.revoked', SYSTEM_CONTEXT, key, { reason: 'rotated', successorId: key.rotatedToId })];
+      const events = [
+        this.#audit.event('key.revoked', SYSTEM_CONTEXT, key, { reason: 'rotated', successorId: key.rotatedToId }),
+      ];
       await apiKeys.update(key.id, { overlapClosedAt: nowIso }, events);
       this.#authenticator.forget(key.id);
       this.#audit.committed(events);
@@ -61,7 +63,9 @@ export class Lifecycle {
     for (const key of await apiKeys.dueForExpiredNotice(nowIso)) {
       // A key revoked before it expired never "expires" in the audit trail.
       const revokedFirst = key.revokedAt !== null && key.revokedAt <= key.expiresAt;
-      const events = revokedFirst ? [] : [this.#audit.event('key.expired', SYSTEM_CONTEXT, key, { expiresAt: key.expiresAt })];
+      const events = revokedFirst
+        ? []
+        : [this.#audit.event('key.expired', SYSTEM_CONTEXT, key, { expiresAt: key.expiresAt })];
       await apiKeys.update(key.id, { expiredNoticeAt: nowIso }, events);
       this.#authenticator.forget(key.id);
       this.#audit.committed(events);
@@ -73,7 +77,9 @@ export class Lifecycle {
       // Seed 000: the global admin (our owner role) is the one warned.
       const owners = (await this.#storage.adminTokens.listByRole('owner')).map((t) => ({ id: t.id, name: t.name }));
       for (const key of due) {
-        const events = [this.#audit.event('key.expiring', SYSTEM_CONTEXT, key, { expiresAt: key.expiresAt, notify: owners })];
+        const events = [
+          this.#audit.event('key.expiring', SYSTEM_CONTEXT, key, { expiresAt: key.expiresAt, notify: owners }),
+        ];
         await apiKeys.update(key.id, { expiringNoticeAt: nowIso }, events);
         this.#audit.committed(events);
       }
@@ -81,7 +87,9 @@ export class Lifecycle {
 
     const expiredBefore = new Date(now.getTime() - DELETE_AFTER_EXPIRY_DAYS * DAY_MS).toISOString();
     for (const key of await apiKeys.dueForDeletion(expiredBefore)) {
-      const events = [this.#audit.event('key.deleted', SYSTEM_CONTEXT, key, { name: key.name, expiresAt: key.expiresAt })];
+      const events = [
+        this.#audit.event('key.deleted', SYSTEM_CONTEXT, key, { name: key.name, expiresAt: key.expiresAt }),
+      ];
       await apiKeys.delete(key.id, events);
       this.#authenticator.forget(key.id);
       this.#audit.committed(events);

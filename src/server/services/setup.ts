@@ -24,7 +24,10 @@ export function isInitialized(dataDir: string): boolean {
 export function initWorkspace(options: InitWorkspaceOptions): { workspaceId: string; ownerToken: string } {
   return withStorage(options.dataDir, (storage) => {
     if (storage.bootstrap.workspaces.getNow() !== null) {
-      throw new KeywardenError('already_initialized', `The data directory ${options.dataDir} already holds a workspace; mint more admin tokens with "keywarden-server token create".`);
+      throw new KeywardenError(
+        'already_initialized',
+        `The data directory ${options.dataDir} already holds a workspace; mint more admin tokens with "keywarden-server token create".`,
+      );
     }
     const createdAt = (options.clock ?? systemClock).now().toISOString();
     const workspaceId = newId('ws');
@@ -80,7 +83,15 @@ function newAdminToken(
   const token = generateCredential('lsa_');
   return {
     token,
-    record: { id: newId('tok'), workspaceId, name, role, tokenHash: hashSecret(token), prefix: labelOf(token), createdAt },
+    record: {
+      id: newId('tok'),
+      workspaceId,
+      name,
+      role,
+      tokenHash: hashSecret(token),
+      prefix: labelOf(token),
+      createdAt,
+    },
   };
 }
 

@@ -47,7 +47,9 @@ describe('issuing keys', () => {
     expect(patched.body.name).toBe('AD sync');
 
     const scim = await createKey({ scope: 'scim' });
-    const refused = await t.call('PATCH', `/v1/api-keys/${scim.apiKey.id}`, { body: { options: { retrieveSignatures: true } } });
+    const refused = await t.call('PATCH', `/v1/api-keys/${scim.apiKey.id}`, {
+      body: { options: { retrieveSignatures: true } },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('invalid_request');
     expect(refused.body.fields).toEqual([expect.objectContaining({ path: 'options' })]);
@@ -96,7 +98,11 @@ describe('authenticating with a key', () => {
       apiKey: { id: apiKey.id, name: 'Billing', prefix: apiKey.prefix, scope: 'public_api', options: null },
     });
     const revoked = await t.call('POST', `/v1/api-keys/${apiKey.id}/revoke`, { body: { reason: 'leaked' } });
-    expect(revoked.body).toMatchObject({ status: 'revoked', revokedReason: 'leaked', revokedBy: { type: 'admin_token', name: 'Owner' } });
+    expect(revoked.body).toMatchObject({
+      status: 'revoked',
+      revokedReason: 'leaked',
+      revokedBy: { type: 'admin_token', name: 'Owner' },
+    });
     const after = await t.call('GET', '/v1/whoami', { token: secret });
     expect(after.status).toBe(401);
     expect(after.body).toEqual(UNAUTHORIZED);
@@ -120,7 +126,8 @@ describe('authenticating with a key', () => {
 
   it('records each use (masked IP, per-day counts) and shows it on the key', async () => {
     const { apiKey, secret } = await createKey();
-    for (let i = 0; i < 3; i++) await t.call('GET', '/v1/whoami', { token: secret, headers: { 'user-agent': 'deploy-bot/1' } });
+    for (let i = 0; i < 3; i++)
+      await t.call('GET', '/v1/whoami', { token: secret, headers: { 'user-agent': 'deploy-bot/1' } });
     t.server.flushUsage();
     const usage = KeyUsage.parse((await t.call('GET', `/v1/api-keys/${apiKey.id}/usage?days=7`)).body);
     expect(usage.days).toHaveLength(7);
@@ -139,8 +146,15 @@ describe('authenticating with a key', () => {
       token: verifier,
       body: { key: secret, requiredScope: 'scim', ip: '2001:db8:abcd:12::1', userAgent: 'okta' },
     });
-    expect(valid.body).toMatchObject({ valid: true, apiKey: { id: apiKey.id, scope: 'scim' }, workspace: { name: 'Acme' } });
-    const wrongScope = await t.call('POST', '/v1/verify', { token: verifier, body: { key: secret, requiredScope: 'on_premise' } });
+    expect(valid.body).toMatchObject({
+      valid: true,
+      apiKey: { id: apiKey.id, scope: 'scim' },
+      workspace: { name: 'Acme' },
+    });
+    const wrongScope = await t.call('POST', '/v1/verify', {
+      token: verifier,
+      body: { key: secret, requiredScope: 'on_premise' },
+    });
     expect(wrongScope.body).toEqual({ valid: false, code: 'insufficient_scope' });
     const bogus = await t.call('POST', '/v1/verify', { token: verifier, body: { key: 'lsk_live_nope' } });
     expect(bogus.body).toEqual({ valid: false, code: 'invalid_key' });
@@ -148,13 +162,19 @@ describe('authenticating with a key', () => {
     const key = (await t.call('GET', `/v1/api-keys/${apiKey.id}`)).body;
     expect(key.lastUsedIp).toBe('2001:db8:abcd::');
     expect((await t.call('GET', '/v1/api-keys', { token: verifier })).body.code).toBe('forbidden');
-    expect((await t.call('GET', '/v1/admin-token', { token: verifier })).body).toMatchObject({ role: 'verifier', name: 'Gateway' });
+    expect((await t.call('GET', '/v1/admin-token', { token: verifier })).body).toMatchObject({
+      role: 'verifier',
+      name: 'Gateway',
+    });
   });
 });
 
 describe('rotation', () => {
   it('issues a linked successor and keeps the old key working until the overlap ends', async () => {
-    const { apiKey: old, secret: oldSecret } = await createKey({ scope: 'on_premise', options: { retrieveSignatures: true } });
+    const { apiKey: old, secret: oldSecret } = await createKey({
+      scope: 'on_premise',
+      options: { retrieveSignatures: true },
+    });
     t.clock.advance(10 * DAY);
     const response = await t.call('POST', `/v1/api-keys/${old.id}/rotate`, { body: { overlapSeconds: 3600 } });
     expect(response.status).toBe(201);
@@ -186,12 +206,16 @@ describe('rotation', () => {
     const rotated = await t.call('POST', `/v1/api-keys/${old.id}/rotate`, { body: { overlapSeconds: 0 } });
     expect(rotated.body.previous).toMatchObject({ status: 'revoked', revokedReason: 'rotated' });
     expect((await t.call('GET', '/v1/whoami', { token: oldSecret })).status).toBe(401);
-    const tooLong = await t.call('POST', `/v1/api-keys/${rotated.body.apiKey.id}/rotate`, { body: { overlapSeconds: 8 * 86400 } });
+    const tooLong = await t.call('POST', `/v1/api-keys/${rotated.body.apiKey.id}/rotate`, {
+      body: { overlapSeconds: 8 * 86400 },
+    });
     expect(tooLong.body.fields[0].path).toBe('overlapSeconds');
 
     const short = await createKey({ expiresAt: new Date(t.clock.now().getTime() + DAY).toISOString() });
     t.clock.advance(2 * DAY);
-    expect((await t.call('POST', `/v1/api-keys/${short.apiKey.id}/rotate`, { body: { overlapSeconds: 60 } })).status).toBe(409);
+    expect(
+      (await t.call('POST', `/v1/api-keys/${short.apiKey.id}/rotate`, { body: { overlapSeconds: 60 } })).status,
+    ).toBe(409);
   });
 });
 
@@ -201,7 +225,9 @@ describe('listing, roles and errors', () => {
     for (const name of names) await createKey({ name });
     const first = ListApiKeysResponse.parse((await t.call('GET', '/v1/api-keys?limit=2')).body);
     expect(first.data.map((k) => k.name)).toEqual(['p3', 'p2']);
-    const second = ListApiKeysResponse.parse((await t.call('GET', `/v1/api-keys?limit=2&cursor=${first.nextCursor}`)).body);
+    const second = ListApiKeysResponse.parse(
+      (await t.call('GET', `/v1/api-keys?limit=2&cursor=${first.nextCursor}`)).body,
+    );
     expect(second.data[0]?.name).toBe('p1');
     const revoked = ListApiKeysResponse.parse((await t.call('GET', '/v1/api-keys?status=revoked&limit=500')).body);
     expect(revoked.data.length).toBeGreaterThan(0);
@@ -224,7 +250,9 @@ describe('listing, roles and errors', () => {
     const write = await t.call('POST', '/v1/api-keys', { token: auditor, body: { name: 'x', scope: 'scim' } });
     expect(write.status).toBe(403);
     expect(write.body).toMatchObject({ error: 'Forbidden', code: 'forbidden' });
-    expect((await t.call('PATCH', '/v1/workspace', { token: auditor, body: { name: 'y' } })).body.code).toBe('forbidden');
+    expect((await t.call('PATCH', '/v1/workspace', { token: auditor, body: { name: 'y' } })).body.code).toBe(
+      'forbidden',
+    );
     expect((await t.call('POST', '/v1/verify', { token: auditor, body: { key: 'x' } })).body.code).toBe('forbidden');
     expect((await t.call('GET', '/v1/admin-token', { token: auditor })).body).toMatchObject({ role: 'auditor' });
     const missing = await t.call('GET', '/v1/api-keys/key_doesnotexist');
@@ -238,7 +266,10 @@ describe('listing, roles and errors', () => {
 
   it('audits management actions with the actor, masked IP and user agent, newest first', async () => {
     const { apiKey } = await createKey({ name: 'audited' });
-    await t.call('PATCH', `/v1/api-keys/${apiKey.id}`, { body: { name: 'audited-2' }, headers: { 'user-agent': 'kw-desktop/1' } });
+    await t.call('PATCH', `/v1/api-keys/${apiKey.id}`, {
+      body: { name: 'audited-2' },
+      headers: { 'user-agent': 'kw-desktop/1' },
+    });
     const events = (await t.call('GET', `/v1/audit-events?keyId=${apiKey.id}`)).body.data;
     expect(events.map((e: { type: string }) => e.type)).toEqual(['key.updated', 'key.created']);
     expect(events[0]).toMatchObject({
@@ -260,11 +291,11 @@ describe('listing, roles and errors', () => {
     expect(health.body).toEqual({ ok: true });
     const doc = (await t.call('GET', '/v1/openapi.json', { token: null })).body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/api-keys/{id}/rotate', '/v1/whoami', '/v1/verify']));
-    expect(doc.paths['/v1/api-keys'].post.requestBody.content['application/json'].schema.properties.scope.enum).toEqual([
-      'scim',
-      'on_premise',
-      'public_api',
-    ]);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/api-keys/{id}/rotate', '/v1/whoami', '/v1/verify']),
+    );
+    expect(doc.paths['/v1/api-keys'].post.requestBody.content['application/json'].schema.properties.scope.enum).toEqual(
+      ['scim', 'on_premise', 'public_api'],
+    );
   });
 });

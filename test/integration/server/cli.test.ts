@@ -61,7 +61,10 @@ describe('keywarden-server CLI', () => {
       const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
       child.stdout.on('data', () => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (match?.[1]) (clearTimeout(timer), resolve(match[1]));
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
       });
     });
     expect(await (await fetch(`${url}/v1/health`)).json()).toEqual({ ok: true });

@@ -10,6 +10,7 @@ export interface TestServer {
   dataDir: string;
   clock: ManualClock;
   ownerToken: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON fields of responses
   call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }

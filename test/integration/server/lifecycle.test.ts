@@ -35,7 +35,9 @@ describe('key lifecycle over a year', () => {
     expect((await t.call('GET', '/v1/whoami', { token: secret })).body).toEqual(UNAUTHORIZED);
     await t.server.runLifecycle();
     expect((await t.call('GET', `/v1/api-keys/${id}`)).body.status).toBe('expired');
-    expect((await t.call('GET', '/v1/api-keys?status=expired')).body.data.map((k: { id: string }) => k.id)).toEqual([id]);
+    expect((await t.call('GET', '/v1/api-keys?status=expired')).body.data.map((k: { id: string }) => k.id)).toEqual([
+      id,
+    ]);
     expect(await eventsOf(id)).toEqual(['key.created', 'key.expiring', 'key.expired']);
 
     t.clock.advance(89 * DAY);

@@ -29,7 +29,9 @@ describe('secrets at rest and in logs', () => {
       secrets.push(created.secret);
       await t.call('GET', '/v1/whoami', { token: created.secret });
       await t.call('POST', '/v1/verify', { body: { key: created.secret } });
-      const rotated = (await t.call('POST', `/v1/api-keys/${created.apiKey.id}/rotate`, { body: { overlapSeconds: 60 } })).body;
+      const rotated = (
+        await t.call('POST', `/v1/api-keys/${created.apiKey.id}/rotate`, { body: { overlapSeconds: 60 } })
+      ).body;
       secrets.push(rotated.secret);
     }
     await t.call('GET', '/v1/whoami', { token: generateCredential('lsk_live_') });
@@ -54,7 +56,9 @@ describe('rate limiting failed authentication', () => {
     t = await startTestServer({ rateLimit: { failures: 5, windowMs: 60_000 } });
     const { secret } = (await t.call('POST', '/v1/api-keys', { body: { name: 'good', scope: 'scim' } })).body;
     for (let i = 0; i < 5; i++) {
-      expect((await t.call('GET', '/v1/whoami', { token: generateCredential('lsk_live_') })).body).toEqual(UNAUTHORIZED);
+      expect((await t.call('GET', '/v1/whoami', { token: generateCredential('lsk_live_') })).body).toEqual(
+        UNAUTHORIZED,
+      );
     }
     const limited = await t.call('GET', '/v1/whoami', { token: secret });
     expect(limited.status).toBe(429);
@@ -72,23 +76,44 @@ describe('TLS', () => {
   it('serves HTTPS and refuses clients below TLS 1.2', async () => {
     const dir = execFileSync('mktemp', ['-d']).toString().trim();
     try {
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      ], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
     } catch {
       console.warn('skipped: openssl is not available to make a test certificate');
       return;
     }
-    t = await startTestServer({ tls: { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) } });
+    t = await startTestServer({
+      tls: { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) },
+    });
     expect(t.url).toMatch(/^https:\/\//);
     const get = (maxVersion: 'TLSv1.1' | 'TLSv1.3') =>
       new Promise<string>((resolve, reject) => {
-        const req = request(`${t!.url}/v1/health`, { rejectUnauthorized: false, maxVersion, minVersion: 'TLSv1' }, (res) => {
-          let body = '';
-          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          res.on('end', () => resolve(body));
-        });
+        const req = request(
+          `${t!.url}/v1/health`,
+          { rejectUnauthorized: false, maxVersion, minVersion: 'TLSv1' },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve(body));
+          },
+        );
         req.on('error', reject);
         req.end();
       });

@@ -46,7 +46,9 @@ describe('webhooks', () => {
     t = await startTestServer();
     const receiver = await startReceiver();
     receiverServer = receiver.server;
-    const created = await t.call('POST', '/v1/webhooks', { body: { url: receiver.url, events: ['key.created', 'key.revoked'] } });
+    const created = await t.call('POST', '/v1/webhooks', {
+      body: { url: receiver.url, events: ['key.created', 'key.revoked'] },
+    });
     expect(created.status).toBe(201);
     const secret: string = created.body.secret;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
@@ -108,9 +110,13 @@ describe('webhooks', () => {
 
   it('rejects webhook URLs that are not http(s) and unknown event types', async () => {
     t = await startTestServer();
-    const ftp = await t.call('POST', '/v1/webhooks', { body: { url: 'ftp://example.test/x', events: ['key.created'] } });
+    const ftp = await t.call('POST', '/v1/webhooks', {
+      body: { url: 'ftp://example.test/x', events: ['key.created'] },
+    });
     expect(ftp.body.fields[0].path).toBe('url');
-    const unknown = await t.call('POST', '/v1/webhooks', { body: { url: 'https://example.test', events: ['key.exploded'] } });
+    const unknown = await t.call('POST', '/v1/webhooks', {
+      body: { url: 'https://example.test', events: ['key.exploded'] },
+    });
     expect(unknown.body.code).toBe('invalid_request');
   });
 });

@@ -17,7 +17,11 @@ function harness(keys: ApiKeyRecord[]) {
     },
   } as unknown as Storage;
   const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'), () => 0);
-  const authenticator = new Authenticator(storage, clock, new FailedAuthLimiter(clock, { failures: 3, windowMs: 60_000 }));
+  const authenticator = new Authenticator(
+    storage,
+    clock,
+    new FailedAuthLimiter(clock, { failures: 3, windowMs: 60_000 }),
+  );
   return { authenticator, lookups, clock };
 }
 
@@ -38,7 +42,9 @@ describe('Authenticator', () => {
 
   it('looks a key up once, then refuses it from cache the instant its stored revocation time passes', async () => {
     const secret = generateCredential('lsk_live_');
-    const { authenticator, lookups, clock } = harness([keyFor(secret, '2031-01-01T00:00:00.000Z', '2030-01-01T01:00:00.000Z')]);
+    const { authenticator, lookups, clock } = harness([
+      keyFor(secret, '2031-01-01T00:00:00.000Z', '2030-01-01T01:00:00.000Z'),
+    ]);
     expect((await authenticator.verifyKey(secret)).ok).toBe(true);
     expect((await authenticator.verifyKey(secret)).ok).toBe(true);
     expect(lookups).toHaveLength(1);

@@ -42,7 +42,11 @@ export function keyAuthRoutes(services: Services): AnyRoute[] {
           ip: maskIp(body.ip),
           userAgent: body.userAgent ?? null,
         });
-        return { valid: true, apiKey: summarizeApiKey(key), workspace: summarizeWorkspace(services.workspaces.snapshot) };
+        return {
+          valid: true,
+          apiKey: summarizeApiKey(key),
+          workspace: summarizeWorkspace(services.workspaces.snapshot),
+        };
       },
     }),
   ];

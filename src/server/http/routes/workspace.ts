@@ -25,7 +25,8 @@ export function workspaceRoutes(services: Services): AnyRoute[] {
       access: { kind: 'admin', roles: ROLES_THAT_MANAGE },
       body: UpdateWorkspaceRequest,
       response: Workspace,
-      handle: async ({ body, caller }) => presentWorkspace(unwrap(await services.workspaces.update(caller.context, body))),
+      handle: async ({ body, caller }) =>
+        presentWorkspace(unwrap(await services.workspaces.update(caller.context, body))),
     }),
     defineRoute({
       method: 'GET',

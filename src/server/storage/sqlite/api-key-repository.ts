@@ -1,12 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Actor, AuditEvent } from '../../../shared/api.ts';
-import type {
-  ApiKeyChanges,
-  ApiKeyListQuery,
-  ApiKeyRecord,
-  ApiKeyRepository,
-  Page,
-} from '../repositories.ts';
+import type { ApiKeyChanges, ApiKeyListQuery, ApiKeyRecord, ApiKeyRepository, Page } from '../repositories.ts';
 import type { AuditWriter } from './audit-repository.ts';
 
 interface ApiKeyRow {
@@ -105,7 +99,10 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     const params: Record<string, string | number> = { limit: query.limit + 1 };
     if (sql.includes('@now')) params.now = query.now;
     if (sql.includes('@warnBefore')) params.warnBefore = query.warnBefore;
-    if (query.after) (params.afterTime = query.after.time), (params.afterSeq = query.after.seq);
+    if (query.after) {
+      params.afterTime = query.after.time;
+      params.afterSeq = query.after.seq;
+    }
     const rows = this.#prepare(sql).all(params) as ApiKeyRow[];
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);

@@ -62,11 +62,18 @@ export class SqliteAuditRepository implements AuditRepository {
   async list(query: AuditQuery): Promise<Page<AuditEvent>> {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: query.limit + 1 };
-    if (query.keyId !== undefined) (where.push('key_id = @keyId'), (params.keyId = query.keyId));
-    if (query.type !== undefined) (where.push('type = @type'), (params.type = query.type));
-    if (query.actorId !== undefined) (where.push('actor_id = @actorId'), (params.actorId = query.actorId));
-    if (query.since !== undefined) (where.push('at >= @since'), (params.since = query.since));
-    if (query.until !== undefined) (where.push('at < @until'), (params.until = query.until));
+    const filters: [string, string | undefined, string][] = [
+      ['keyId', query.keyId, 'key_id = @keyId'],
+      ['type', query.type, 'type = @type'],
+      ['actorId', query.actorId, 'actor_id = @actorId'],
+      ['since', query.since, 'at >= @since'],
+      ['until', query.until, 'at < @until'],
+    ];
+    for (const [name, value, condition] of filters) {
+      if (value === undefined) continue;
+      where.push(condition);
+      params[name] = value;
+    }
     if (query.after) {
       where.push('(at < @afterTime OR (at = @afterTime AND seq < @afterSeq))');
       params.afterTime = query.after.time;

@@ -41,7 +41,8 @@ export class SqliteWebhookRepository implements WebhookRepository {
     this.#all = db.prepare('SELECT * FROM webhooks ORDER BY created_at DESC, id');
     this.#byId = db.prepare('SELECT * FROM webhooks WHERE id = ?');
     this.#delete = db.prepare('DELETE FROM webhooks WHERE id = ?');
-    this.#logDelivery = db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event_id, attempt, at, status_code, error, delivered)
+    this.#logDelivery =
+      db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event_id, attempt, at, status_code, error, delivered)
       SELECT @id, @webhookId, @eventId, @attempt, @at, @statusCode, @error, @delivered
       WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = @webhookId)`);
     this.#deliveries = db.prepare('SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY at, attempt');

@@ -1,11 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AdminRole, AuditEvent } from '../../../shared/api.ts';
-import type {
-  AdminTokenRecord,
-  AdminTokenRepository,
-  WorkspaceRecord,
-  WorkspaceRepository,
-} from '../repositories.ts';
+import type { AdminTokenRecord, AdminTokenRepository, WorkspaceRecord, WorkspaceRepository } from '../repositories.ts';
 import type { AuditWriter } from './audit-repository.ts';
 
 interface WorkspaceRow {
@@ -41,7 +36,8 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
     this.#audit = audit;
     this.#tokens = tokens;
     this.#get = db.prepare('SELECT * FROM workspaces ORDER BY created_at LIMIT 1');
-    this.#insert = db.prepare(`INSERT INTO workspaces (id, name, brand, region, reply_to, scim_custom_attributes, created_at)
+    this.#insert =
+      db.prepare(`INSERT INTO workspaces (id, name, brand, region, reply_to, scim_custom_attributes, created_at)
       VALUES (@id, @name, @brand, @region, @replyTo, @scim, @createdAt)`);
     this.#update = db.prepare(`UPDATE workspaces SET name = @name, brand = @brand, region = @region,
       reply_to = @replyTo, scim_custom_attributes = @scim WHERE id = @id`);
