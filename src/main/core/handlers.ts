@@ -4,7 +4,6 @@
  */
 import type { Clock } from '../../shared/clock.ts';
 import type { IpcHandlers, KeychainStatus } from '../../shared/ipc.ts';
-import type { KeyAttention } from './attention/key-attention.ts';
 import type { ClipboardGuard } from './clipboard/clipboard-guard.ts';
 import { AppError } from './errors.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
@@ -21,7 +20,6 @@ export interface HandlerDeps {
   externalKeys: ExternalKeyService;
   clipboard: ClipboardGuard;
   settings: SettingsRepository;
-  attention: KeyAttention;
   secrets: SecretStore;
   clock: Clock;
   keychain: KeychainStatus;

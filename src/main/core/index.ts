@@ -30,8 +30,8 @@ export type * from './ports.ts';
 export interface CoreOptions {
   /** Run the local workspace in-process (default true). */
   embeddedWorkspace?: boolean;
-  /** What openSecretStore found, for app:info and the keychain warning. */
-  keychain: { available: boolean; message: string | null };
+  /** What openSecretStore found, for app:info and the keychain warning (default: available). */
+  keychain?: { available: boolean; message: string | null };
   /** Unexpected failures in background jobs (never called with a secret). */
   onBackgroundError?: (error: unknown) => void;
 }
@@ -42,7 +42,8 @@ export interface Core {
   dispose(): Promise<void>;
 }
 
-export async function createCore(ports: CorePorts, options: CoreOptions): Promise<Core> {
+export async function createCore(ports: CorePorts, options: CoreOptions = {}): Promise<Core> {
+  const keychain = options.keychain ?? { available: true, message: null };
   const clock: WatchableClock = ports.clock;
   const onBackgroundError = options.onBackgroundError ?? (() => undefined);
   const db = openVaultDatabase(ports.dataDir);
@@ -75,7 +76,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions): Promis
     secrets: ports.secrets,
     clock,
     events,
-    keychain: options.keychain,
+    keychain,
     onKeysChanged,
   });
   const externalKeys = new ExternalKeyService({
@@ -115,10 +116,9 @@ export async function createCore(ports: CorePorts, options: CoreOptions): Promis
     externalKeys,
     clipboard,
     settings,
-    attention,
     secrets: ports.secrets,
     clock,
-    keychain: { available: options.keychain.available, backend: ports.keychainBackend, message: options.keychain.message },
+    keychain: { available: keychain.available, backend: ports.keychainBackend, message: keychain.message },
     app: { version: ports.appVersion, platform: ports.platform },
   });
 

@@ -4,7 +4,7 @@
  * with the channel's schema before the handler runs, and the output is parsed before it leaves,
  * so neither side can drift from the contract.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { IPC_CHANNELS, ipcContract, type IpcChannel, type IpcHandlers, type IpcResult } from '../../shared/ipc.ts';
 import { AppError } from './errors.ts';
 

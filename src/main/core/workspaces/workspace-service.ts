@@ -148,8 +148,19 @@ export class WorkspaceService {
     if (workspace.kind === 'external') {
       throw new AppError('unsupported', 'The external keys collection is always there: remove its keys one by one.');
     }
+    let accounts: string[];
+    try {
+      accounts = await this.#deps.secrets.list();
+    } catch (error) {
+      // Removing the workspace but leaving its secrets behind would be worse than not removing it.
+      throw new AppError(
+        'keychain_unavailable',
+        `Keywarden could not reach your system keychain to remove ${workspace.name}'s secrets (${error instanceof Error ? error.message : String(error)}). Unlock it and try again.`,
+        { cause: error },
+      );
+    }
     let removedSecrets = 0;
-    for (const account of await this.#deps.secrets.list()) {
+    for (const account of accounts) {
       if (parseAccount(account)?.workspaceId !== workspaceId) continue;
       if (await this.#deps.secrets.delete(account)) removedSecrets++;
     }
