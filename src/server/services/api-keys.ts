@@ -193,7 +193,9 @@ export class ApiKeyService {
       audit.event('key.rotated', context, old, { successorId: successor.id, overlapEndsAt }),
       ...(overlapSeconds === 0 ? [audit.event('key.revoked', context, old, { reason: 'rotated' })] : []),
     ];
-    await storage.apiKeys.rotate(old.id, changes, successor, events);
+    if (!(await storage.apiKeys.rotate(old.id, changes, successor, events))) {
+      return fail('conflict', 'This key has already been rotated.');
+    }
     this.#deps.authenticator.forget(old.id);
     audit.committed(events);
     return ok({

@@ -121,8 +121,11 @@ export interface ApiKeyRepository {
   findBySecretHash(secretHash: string): Promise<ApiKeyRecord | null>;
   list(query: ApiKeyListQuery): Promise<Page<ApiKeyRecord>>;
   update(id: string, changes: ApiKeyChanges, events: AuditEvent[]): Promise<void>;
-  /** Marks the old key rotated and inserts its successor, atomically. */
-  rotate(oldId: string, oldChanges: ApiKeyChanges, successor: ApiKeyRecord, events: AuditEvent[]): Promise<void>;
+  /**
+   * Marks the old key rotated and inserts its successor, atomically. Returns false (and changes
+   * nothing) when the old key was rotated meanwhile, so two racing rotations make one successor.
+   */
+  rotate(oldId: string, oldChanges: ApiKeyChanges, successor: ApiKeyRecord, events: AuditEvent[]): Promise<boolean>;
   /** Live keys whose expiry falls before `warnBefore` and that were not warned yet. */
   dueForExpiringNotice(warnBefore: string, now: string): Promise<ApiKeyRecord[]>;
   dueForExpiredNotice(now: string): Promise<ApiKeyRecord[]>;

@@ -201,6 +201,20 @@ describe('rotation', () => {
     expect(conflict.body.code).toBe('conflict');
   });
 
+  it('makes exactly one successor when two rotations race', async () => {
+    const { apiKey } = await createKey({ name: 'raced' });
+    const results = await Promise.all(
+      [60, 120].map((overlapSeconds) =>
+        t.call('POST', `/v1/api-keys/${apiKey.id}/rotate`, { body: { overlapSeconds } }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const named = (await t.call('GET', '/v1/api-keys?limit=500')).body.data.filter(
+      (k: { name: string }) => k.name === 'raced',
+    );
+    expect(named).toHaveLength(2);
+  });
+
   it('with overlap 0 revokes the old key at once; expired keys cannot be rotated', async () => {
     const { apiKey: old, secret: oldSecret } = await createKey();
     const rotated = await t.call('POST', `/v1/api-keys/${old.id}/rotate`, { body: { overlapSeconds: 0 } });

@@ -119,11 +119,17 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     })();
   }
 
-  async rotate(oldId: string, oldChanges: ApiKeyChanges, successor: ApiKeyRecord, events: AuditEvent[]): Promise<void> {
-    this.#db.transaction(() => {
+  async rotate(
+    oldId: string,
+    oldChanges: ApiKeyChanges,
+    successor: ApiKeyRecord,
+    events: AuditEvent[],
+  ): Promise<boolean> {
+    return this.#db.transaction(() => {
+      if (!this.#applyChanges(oldId, oldChanges, 'rotated_to_id IS NULL')) return false;
       this.#insert.run(toRow(successor));
-      this.#applyChanges(oldId, oldChanges);
       this.#audit.write(events);
+      return true;
     })();
   }
 
@@ -158,13 +164,15 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     })();
   }
 
-  #applyChanges(id: string, changes: ApiKeyChanges): void {
+  /** Returns whether the row was changed (it may not match `onlyIf`). */
+  #applyChanges(id: string, changes: ApiKeyChanges, onlyIf?: string): boolean {
     const fields = Object.keys(changes) as (keyof ApiKeyChanges)[];
-    if (fields.length === 0) return;
+    if (fields.length === 0) return true;
     const assignments = fields.map((field) => `${COLUMN_BY_FIELD[field]} = @${field}`).join(', ');
     const params: Record<string, string | null> = { id };
     for (const field of fields) params[field] = encodeChange(field, changes[field]);
-    this.#prepare(`UPDATE api_keys SET ${assignments} WHERE id = @id`).run(params);
+    const condition = onlyIf ? ` AND ${onlyIf}` : '';
+    return this.#prepare(`UPDATE api_keys SET ${assignments} WHERE id = @id${condition}`).run(params).changes > 0;
   }
 
   #select(sql: string, params: Record<string, string>): ApiKeyRecord[] {
