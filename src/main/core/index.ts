@@ -18,7 +18,11 @@ import { KeyCacheRepository } from './store/key-cache-repository.ts';
 import { SettingsRepository } from './store/settings-repository.ts';
 import { VaultEntryRepository, type VaultEntry } from './store/vault-entry-repository.ts';
 import { WorkspaceRepository } from './store/workspace-repository.ts';
-import { LOCAL_WORKSPACE_NAME, startEmbeddedWorkspace, type EmbeddedWorkspace } from './workspaces/embedded-workspace.ts';
+import {
+  LOCAL_WORKSPACE_NAME,
+  startEmbeddedWorkspace,
+  type EmbeddedWorkspace,
+} from './workspaces/embedded-workspace.ts';
 import { WorkspaceClients } from './workspaces/workspace-clients.ts';
 import { WorkspaceService } from './workspaces/workspace-service.ts';
 
@@ -55,7 +59,14 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
 
   const events = new CoreEvents();
   const queue = new DueJobQueue(clock, { onJobError: (_id, error) => onBackgroundError(error) });
-  const attention = new KeyAttention({ cache, externalKeys: externalKeyRepository, tray: ports.tray, clock, queue, events });
+  const attention = new KeyAttention({
+    cache,
+    externalKeys: externalKeyRepository,
+    tray: ports.tray,
+    clock,
+    queue,
+    events,
+  });
   const onKeysChanged = () => attention.refresh();
   const clients = new WorkspaceClients(ports.secrets, ports.fetch);
   const workspaces = new WorkspaceService({
@@ -87,7 +98,13 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     events,
     onKeysChanged,
   });
-  const clipboard = new ClipboardGuard({ clipboard: ports.clipboard, queue, clock, events, settings: () => settings.get() });
+  const clipboard = new ClipboardGuard({
+    clipboard: ports.clipboard,
+    queue,
+    clock,
+    events,
+    settings: () => settings.get(),
+  });
   // Seams: expiry reminders (NotifierPort) and secret-manager pushes (ExecPort) join here.
 
   let embedded: EmbeddedWorkspace | null = null;
@@ -163,7 +180,11 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
 }
 
 /** The keychain is the truth about which secrets this device holds; the index follows it. */
-async function reconcileVaultIndex(secrets: SecretStore, vaultEntries: VaultEntryRepository, at: string): Promise<void> {
+async function reconcileVaultIndex(
+  secrets: SecretStore,
+  vaultEntries: VaultEntryRepository,
+  at: string,
+): Promise<void> {
   let accounts: string[];
   try {
     accounts = await secrets.list();

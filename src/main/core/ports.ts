@@ -39,7 +39,11 @@ export interface TrayPort {
 
 /** Runs an external program (secret-manager CLIs, a later issue). */
 export interface ExecPort {
-  run(command: string, args: string[], options?: { stdin?: string; env?: Record<string, string> }): Promise<{
+  run(
+    command: string,
+    args: string[],
+    options?: { stdin?: string; env?: Record<string, string> },
+  ): Promise<{
     exitCode: number;
     stdout: string;
     stderr: string;

@@ -63,7 +63,9 @@ export function testServiceName(): string {
   return `Keywarden-test-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-export async function startCoreFixture(options: { service?: string; dataDir?: string; clock?: ManualClock } = {}): Promise<CoreFixture> {
+export async function startCoreFixture(
+  options: { service?: string; dataDir?: string; clock?: ManualClock } = {},
+): Promise<CoreFixture> {
   const service = options.service ?? testServiceName();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keywarden-core-'));
   const clock = options.clock ?? new ManualClock(new Date());
@@ -86,11 +88,16 @@ export async function startCoreFixture(options: { service?: string; dataDir?: st
       appVersion: '0.0.0-test',
       platform: process.platform,
     },
-    { keychain: { available: keychain.available, message: keychain.message }, onBackgroundError: (error) => console.error(error) },
+    {
+      keychain: { available: keychain.available, message: keychain.message },
+      onBackgroundError: (error) => console.error(error),
+    },
   );
   const events: Array<{ event: string; payload: unknown }> = [];
   core.onEvent((event, payload) => events.push({ event, payload }));
-  const dispatch = createDispatch(core.handlers, { onInternalError: (channel, error) => console.error(channel, error) });
+  const dispatch = createDispatch(core.handlers, {
+    onInternalError: (channel, error) => console.error(channel, error),
+  });
   const attempt = (channel: IpcChannel, input?: unknown) => dispatch(channel, input);
   return {
     core,

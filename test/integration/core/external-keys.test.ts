@@ -50,7 +50,9 @@ describe('external keys', () => {
       scope: null,
     });
     expect(await keytar.getPassword(app.service, `external/${key.id}`)).toBe(realLooking);
-    await expect(app.call('keys:reveal', { workspaceId: 'external', keyId: key.id })).resolves.toEqual({ secret: realLooking });
+    await expect(app.call('keys:reveal', { workspaceId: 'external', keyId: key.id })).resolves.toEqual({
+      secret: realLooking,
+    });
     expect(app.tray.last?.count).toBe(1);
     const collection = (await app.call('workspaces:list')).find((workspace) => workspace.kind === 'external');
     expect(collection).toMatchObject({ keyCount: 1, expiringCount: 1 });

@@ -74,13 +74,16 @@ describe('keys of the local workspace', () => {
     expect(files.some((file) => file.endsWith('keywarden.db-wal'))).toBe(true);
     for (const file of files) {
       const bytes = readFileSync(file);
-      for (const { secret } of Object.values(created)) expect(bytes.includes(secret), `${secret} in ${file}`).toBe(false);
+      for (const { secret } of Object.values(created))
+        expect(bytes.includes(secret), `${secret} in ${file}`).toBe(false);
     }
   });
 
   it('reveals a secret from the vault, and says so when the vault has none', async () => {
     const scim = created.scim!;
-    await expect(app.call('keys:reveal', { workspaceId: localId, keyId: scim.id })).resolves.toEqual({ secret: scim.secret });
+    await expect(app.call('keys:reveal', { workspaceId: localId, keyId: scim.id })).resolves.toEqual({
+      secret: scim.secret,
+    });
     const missing = await app.attempt('keys:reveal', { workspaceId: localId, keyId: 'key_nope' });
     expect(missing).toMatchObject({ ok: false, code: 'secret_not_in_vault' });
   });
@@ -108,7 +111,11 @@ describe('keys of the local workspace', () => {
       patch: { name: 'AD sync', options: { retrieveSignatures: true } },
     });
     expect(updated).toMatchObject({ name: 'AD sync', options: { retrieveSignatures: true } });
-    const bad = await app.attempt('keys:update', { workspaceId: localId, keyId: created.scim!.id, patch: { options: { sendDirectoryInfo: true } } });
+    const bad = await app.attempt('keys:update', {
+      workspaceId: localId,
+      keyId: created.scim!.id,
+      patch: { options: { sendDirectoryInfo: true } },
+    });
     expect(bad).toMatchObject({ ok: false, code: 'invalid_input' });
   });
 
@@ -128,7 +135,7 @@ describe('keys of the local workspace', () => {
     expect(app.events.some(({ event }) => event === 'clipboard:cleared')).toBe(true);
   });
 
-  it("leaves the clipboard alone when the user copied something else meanwhile", async () => {
+  it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
     const key = created.scim!;
     await app.call('clipboard:copySecret', { secret: key.secret });
     app.clipboard.userCopies('meeting notes');
@@ -138,7 +145,9 @@ describe('keys of the local workspace', () => {
   });
 
   it('follows the clipboard delay setting (0 = never clear)', async () => {
-    await expect(app.call('settings:update', { clipboardClearSeconds: 0 })).resolves.toEqual({ clipboardClearSeconds: 0 });
+    await expect(app.call('settings:update', { clipboardClearSeconds: 0 })).resolves.toEqual({
+      clipboardClearSeconds: 0,
+    });
     const copy = await app.call('keys:copy', { workspaceId: localId, keyId: created.scim!.id });
     expect(copy.clearsAt).toBeNull();
     app.clock.advance(600_000);
@@ -161,7 +170,10 @@ describe('keys of the local workspace', () => {
     app.clock.advance(30 * DAY_MS);
     await settle();
     const expired = await app.call('keys:list', { workspaceId: localId });
-    expect(expired.keys.filter((key) => key.revokedAt === null).map((key) => key.status)).toEqual(['expired', 'expired']);
+    expect(expired.keys.filter((key) => key.revokedAt === null).map((key) => key.status)).toEqual([
+      'expired',
+      'expired',
+    ]);
     expect(app.tray.last?.count).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminToken, initWorkspace, startServer, type RunningServer } from '../../../src/server/index.ts';
 import { DAY_MS } from '../../../src/shared/api.ts';
@@ -24,7 +25,11 @@ let notKeywardenUrl: string;
 beforeAll(async () => {
   app = await startCoreFixture();
   remoteDir = mkdtempSync(join(tmpdir(), 'keywarden-remote-'));
-  ({ workspaceId: remoteWorkspaceId, ownerToken } = initWorkspace({ dataDir: remoteDir, name: 'Acme production', clock: app.clock }));
+  ({ workspaceId: remoteWorkspaceId, ownerToken } = initWorkspace({
+    dataDir: remoteDir,
+    name: 'Acme production',
+    clock: app.clock,
+  }));
   remote = await startServer({ dataDir: remoteDir, port: 0, clock: app.clock });
   notKeywarden = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome to nginx!</body></html>');
@@ -44,7 +49,9 @@ describe('connecting a workspace', () => {
   it("says it can't reach an address where nothing answers", async () => {
     const result = await app.attempt('workspaces:connect', { url: 'http://127.0.0.1:1', token: ownerToken });
     expect(result).toMatchObject({ ok: false, code: 'workspace_unreachable' });
-    expect(!result.ok && result.message).toMatch(/^Can't reach 127\.0\.0\.1:1: .*Check the address and your connection\.$/);
+    expect(!result.ok && result.message).toMatch(
+      /^Can't reach 127\.0\.0\.1:1: .*Check the address and your connection\.$/,
+    );
   });
 
   it('says an address is not a Keywarden workspace', async () => {
@@ -73,7 +80,13 @@ describe('connecting a workspace', () => {
 
   it('connects with a good token and lists it beside the local workspace', async () => {
     const view = await app.call('workspaces:connect', { url: `${remote.url}/v1/`, token: ownerToken });
-    expect(view).toMatchObject({ id: remoteWorkspaceId, name: 'Acme production', kind: 'remote', url: remote.url, connection: 'online' });
+    expect(view).toMatchObject({
+      id: remoteWorkspaceId,
+      name: 'Acme production',
+      kind: 'remote',
+      url: remote.url,
+      connection: 'online',
+    });
     const kinds = (await app.call('workspaces:list')).map((workspace) => workspace.kind);
     expect(kinds).toEqual(['local', 'remote', 'external']);
     expect(await keytar.getPassword(app.service, `${remoteWorkspaceId}/admin-token`)).toBe(ownerToken);
@@ -91,7 +104,41 @@ describe('a connected workspace', () => {
     keyId = created.key.id;
     expect(await keytar.getPassword(app.service, `${remoteWorkspaceId}/${keyId}`)).toBe(created.secret);
     const list = await app.call('keys:list', { workspaceId: remoteWorkspaceId });
-    expect(list).toMatchObject({ source: 'live', keys: [{ id: keyId, name: 'Entra ID provisioning', hasSecret: true }] });
+    expect(list).toMatchObject({
+      source: 'live',
+      keys: [{ id: keyId, name: 'Entra ID provisioning', hasSecret: true }],
+    });
+  });
+
+  it('flags the workspace when its admin token stops working, until it is reconnected', async () => {
+    // Revoke the owner token behind the service's back, as another admin would.
+    const serviceDb = new Database(join(remoteDir, 'keywarden.db'));
+    serviceDb.prepare("DELETE FROM admin_tokens WHERE role = 'owner'").run();
+    serviceDb.close();
+
+    const stale = await app.call('keys:refresh', { workspaceId: remoteWorkspaceId });
+    const reconnect = "This workspace's admin token was revoked or expired: reconnect it with a new token.";
+    expect(stale).toMatchObject({ source: 'cache', staleReason: reconnect, keys: [{ id: keyId }] });
+    const flagged = (await app.call('workspaces:list')).find((workspace) => workspace.id === remoteWorkspaceId);
+    expect(flagged).toMatchObject({ connection: 'auth_failed', connectionMessage: reconnect });
+    await expect(
+      app.attempt('keys:create', { workspaceId: remoteWorkspaceId, request: { name: 'x', scope: 'scim' } }),
+    ).resolves.toMatchObject({ ok: false, code: 'workspace_auth_failed' });
+
+    // An auditor token reconnects it read-only: lists work, changes are refused up front.
+    const auditor = createAdminToken({ dataDir: remoteDir, role: 'auditor', name: 'Audit', clock: app.clock });
+    await expect(app.call('workspaces:connect', { url: remote.url, token: auditor.token })).resolves.toMatchObject({
+      connection: 'online',
+      keyCount: 1,
+    });
+    const readOnly = await app.attempt('keys:revoke', { workspaceId: remoteWorkspaceId, keyId });
+    expect(readOnly).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(!readOnly.ok && readOnly.message).toMatch(/auditor token/);
+
+    const admin = createAdminToken({ dataDir: remoteDir, role: 'admin', name: 'Desktop', clock: app.clock });
+    await app.call('workspaces:connect', { url: remote.url, token: admin.token });
+    expect(await keytar.getPassword(app.service, `${remoteWorkspaceId}/admin-token`)).toBe(admin.token);
+    await expect(app.call('keys:list', { workspaceId: remoteWorkspaceId })).resolves.toMatchObject({ source: 'live' });
   });
 
   it('shows the last known keys when the service goes away, and ages them by the clock', async () => {
@@ -99,7 +146,9 @@ describe('a connected workspace', () => {
     const offline = await app.call('keys:list', { workspaceId: remoteWorkspaceId });
     expect(offline.source).toBe('cache');
     expect(offline.staleReason).toMatch(/^Can't reach 127\.0\.0\.1:\d+/);
-    expect(offline.keys).toMatchObject([{ id: keyId, name: 'Entra ID provisioning', status: 'active', hasSecret: true }]);
+    expect(offline.keys).toMatchObject([
+      { id: keyId, name: 'Entra ID provisioning', status: 'active', hasSecret: true },
+    ]);
     const view = (await app.call('workspaces:list')).find((workspace) => workspace.id === remoteWorkspaceId);
     expect(view).toMatchObject({ connection: 'offline', keyCount: 1 });
     // The secret is still there to copy while offline.
@@ -129,6 +178,9 @@ describe('a connected workspace', () => {
     expect(left.filter((account) => account.startsWith(`${remoteWorkspaceId}/`))).toEqual([]);
     expect(left).toHaveLength(1); // the local workspace's admin token
     expect((await app.call('workspaces:list')).map((workspace) => workspace.kind)).toEqual(['local', 'external']);
-    await expect(app.attempt('keys:list', { workspaceId: remoteWorkspaceId })).resolves.toMatchObject({ ok: false, code: 'not_found' });
+    await expect(app.attempt('keys:list', { workspaceId: remoteWorkspaceId })).resolves.toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
   });
 });

@@ -71,11 +71,21 @@ describe('without an OS keychain', () => {
   it('after a restart, still manages the local workspace and shows which secrets are gone', async () => {
     const { call } = await startApp();
     const workspaces = await call('workspaces:list');
-    expect(workspaces.ok && workspaces.value[0]).toMatchObject({ id: workspaceId, kind: 'local', connection: 'online' });
+    expect(workspaces.ok && workspaces.value[0]).toMatchObject({
+      id: workspaceId,
+      kind: 'local',
+      connection: 'online',
+    });
     const list = await call('keys:list', { workspaceId });
     expect(list).toMatchObject({ ok: true, value: { source: 'live', keys: [{ id: keyId, hasSecret: false }] } });
-    await expect(call('keys:reveal', { workspaceId, keyId })).resolves.toMatchObject({ ok: false, code: 'secret_not_in_vault' });
+    await expect(call('keys:reveal', { workspaceId, keyId })).resolves.toMatchObject({
+      ok: false,
+      code: 'secret_not_in_vault',
+    });
     // A fresh owner token was minted, so the user can still act on their keys.
-    await expect(call('keys:revoke', { workspaceId, keyId })).resolves.toMatchObject({ ok: true, value: { status: 'revoked' } });
+    await expect(call('keys:revoke', { workspaceId, keyId })).resolves.toMatchObject({
+      ok: true,
+      value: { status: 'revoked' },
+    });
   });
 });

@@ -19,7 +19,12 @@ function scripted(answers: Answer[]) {
     if (answer instanceof Error) throw answer;
     return answer;
   }) as typeof fetch;
-  const client = new ManagementClient({ baseUrl: 'https://keys.example.com', token: 'lsa_token', fetch: fetchPort, retryDelayMs: 1 });
+  const client = new ManagementClient({
+    baseUrl: 'https://keys.example.com',
+    token: 'lsa_token',
+    fetch: fetchPort,
+    retryDelayMs: 1,
+  });
   return { client, requests };
 }
 
@@ -84,13 +89,19 @@ describe('ManagementClient', () => {
     const { client, requests } = scripted([refused(), json(201, { apiKey: key('key_1'), secret: 's' })]);
     const error = await failure(client.createKey({ name: 'CI', scope: 'scim' }));
     expect(error.code).toBe('workspace_unreachable');
-    expect(error.message).toBe("Can't reach keys.example.com: the connection was refused. Check the address and your connection.");
+    expect(error.message).toBe(
+      "Can't reach keys.example.com: the connection was refused. Check the address and your connection.",
+    );
     expect(requests).toHaveLength(1);
   });
 
   it('maps the service error codes to the vault codes', async () => {
     const cases: Array<[Response, string, RegExp]> = [
-      [json(401, { error: 'Unauthorized', code: 'invalid_key' }), 'workspace_auth_failed', /revoked or expired: reconnect/],
+      [
+        json(401, { error: 'Unauthorized', code: 'invalid_key' }),
+        'workspace_auth_failed',
+        /revoked or expired: reconnect/,
+      ],
       [json(403, { error: 'Forbidden', code: 'forbidden' }), 'forbidden', /not allowed/],
       [json(404, { error: 'Not found', code: 'not_found' }), 'not_found', /no such item/],
       [json(409, { error: 'Conflict', code: 'conflict', message: 'key is revoked' }), 'conflict', /key is revoked/],
@@ -124,7 +135,13 @@ describe('ManagementClient', () => {
       new Promise((_resolve, reject) => {
         init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
       })) as typeof fetch;
-    const client = new ManagementClient({ baseUrl: 'https://slow.example.com', token: 't', fetch: hanging, timeoutMs: 30, readRetries: 0 });
+    const client = new ManagementClient({
+      baseUrl: 'https://slow.example.com',
+      token: 't',
+      fetch: hanging,
+      timeoutMs: 30,
+      readRetries: 0,
+    });
     const error = await failure(client.workspace());
     expect(error.code).toBe('workspace_unreachable');
     expect(error.message).toMatch(/^Can't reach slow\.example\.com: no answer in time\./);

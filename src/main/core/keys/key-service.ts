@@ -6,6 +6,7 @@
 import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { CreatedKeyView, KeyListView, VaultKey } from '../../../shared/ipc.ts';
+import type { ManagementClient } from '../client/management-client.ts';
 import { AppError } from '../errors.ts';
 import type { CoreEvents } from '../events.ts';
 import type { SecretStore } from '../ports.ts';
@@ -43,7 +44,11 @@ export class KeyService {
 
   async list(workspace: WorkspaceRecord): Promise<KeyListView> {
     const failedAt = this.#lastFailure.get(workspace.id);
-    if (workspace.connection === 'offline' && failedAt !== undefined && performance.now() - failedAt < OFFLINE_GRACE_MS) {
+    if (
+      workspace.connection === 'offline' &&
+      failedAt !== undefined &&
+      performance.now() - failedAt < OFFLINE_GRACE_MS
+    ) {
       return this.#cachedView(workspace, workspace.connectionMessage);
     }
     return this.refresh(workspace);
@@ -68,22 +73,14 @@ export class KeyService {
       }
       return { keys: this.#toVaultKeys(workspace.id), source: 'live', syncedAt: at, staleReason: null };
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      if (error.code !== 'workspace_unreachable' && error.code !== 'workspace_auth_failed') throw error;
-      this.#lastFailure.set(workspace.id, performance.now());
-      const connection = error.code === 'workspace_unreachable' ? 'offline' : 'auth_failed';
-      if (workspace.connection !== connection || workspace.connectionMessage !== error.message) {
-        workspaces.setConnection(workspace.id, connection, error.message);
-        events.emit('workspaces:changed', {});
-      }
-      return this.#cachedView(workspace, error.message);
+      if (!this.#noteConnectionFailure(workspace, error)) throw error;
+      return this.#cachedView(workspace, (error as AppError).message);
     }
   }
 
   async create(workspace: WorkspaceRecord, request: CreateApiKeyRequest): Promise<CreatedKeyView> {
     this.#assertWritable(workspace);
-    const client = await this.#deps.clients.clientFor(workspace);
-    const { apiKey, secret } = await client.createKey(request);
+    const { apiKey, secret } = await this.#withClient(workspace, (client) => client.createKey(request));
     const now = this.#deps.clock.now();
     let stored = false;
     let keychainWarning: string | null = null;
@@ -110,8 +107,7 @@ export class KeyService {
 
   async update(workspace: WorkspaceRecord, keyId: string, patch: UpdateApiKeyRequest): Promise<VaultKey> {
     this.#assertWritable(workspace);
-    const client = await this.#deps.clients.clientFor(workspace);
-    const key = await client.updateKey(keyId, patch);
+    const key = await this.#withClient(workspace, (client) => client.updateKey(keyId, patch));
     const now = this.#deps.clock.now();
     this.#deps.cache.put(workspace.id, key, now.toISOString());
     this.#changed(workspace.id);
@@ -124,8 +120,7 @@ export class KeyService {
    */
   async revoke(workspace: WorkspaceRecord, keyId: string, reason?: string): Promise<VaultKey> {
     this.#assertWritable(workspace);
-    const client = await this.#deps.clients.clientFor(workspace);
-    const key = await client.revokeKey(keyId, reason);
+    const key = await this.#withClient(workspace, (client) => client.revokeKey(keyId, reason));
     const now = this.#deps.clock.now();
     this.#deps.cache.put(workspace.id, key, now.toISOString());
     try {
@@ -139,6 +134,29 @@ export class KeyService {
   }
 
   // Seam: rotation (create the new key, push it to secret managers, then revoke the old one) lands here.
+
+  /** Runs a call against the workspace's service; a lost connection or token shows in the sidebar. */
+  async #withClient<T>(workspace: WorkspaceRecord, call: (client: ManagementClient) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.#deps.clients.clientFor(workspace));
+    } catch (error) {
+      this.#noteConnectionFailure(workspace, error);
+      throw error;
+    }
+  }
+
+  /** Records an unreachable service or a refused token on the workspace; false for any other error. */
+  #noteConnectionFailure(workspace: WorkspaceRecord, error: unknown): boolean {
+    if (!(error instanceof AppError)) return false;
+    if (error.code !== 'workspace_unreachable' && error.code !== 'workspace_auth_failed') return false;
+    this.#lastFailure.set(workspace.id, performance.now());
+    const connection = error.code === 'workspace_unreachable' ? 'offline' : 'auth_failed';
+    if (workspace.connection !== connection || workspace.connectionMessage !== error.message) {
+      this.#deps.workspaces.setConnection(workspace.id, connection, error.message);
+      this.#deps.events.emit('workspaces:changed', {});
+    }
+    return true;
+  }
 
   #cachedView(workspace: WorkspaceRecord, reason: string | null): KeyListView {
     const fresh = this.#deps.workspaces.find(workspace.id) ?? workspace;

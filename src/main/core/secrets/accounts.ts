@@ -13,13 +13,14 @@ export function adminTokenAccount(workspaceId: string): string {
 }
 
 export type ParsedAccount =
-  | { kind: 'key'; workspaceId: string; keyId: string }
-  | { kind: 'admin-token'; workspaceId: string };
+  { kind: 'key'; workspaceId: string; keyId: string } | { kind: 'admin-token'; workspaceId: string };
 
 export function parseAccount(account: string): ParsedAccount | null {
   const slash = account.indexOf('/');
   if (slash <= 0 || slash === account.length - 1) return null;
   const workspaceId = account.slice(0, slash);
   const rest = account.slice(slash + 1);
-  return rest === ADMIN_TOKEN_ACCOUNT ? { kind: 'admin-token', workspaceId } : { kind: 'key', workspaceId, keyId: rest };
+  return rest === ADMIN_TOKEN_ACCOUNT
+    ? { kind: 'admin-token', workspaceId }
+    : { kind: 'key', workspaceId, keyId: rest };
 }

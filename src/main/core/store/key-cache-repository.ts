@@ -12,7 +12,8 @@ export class KeyCacheRepository {
   constructor(db: Database) {
     this.#list = db.prepare('SELECT body FROM cached_keys WHERE workspace_id = ? ORDER BY created_at DESC, key_id');
     this.#listAll = db.prepare('SELECT workspace_id, body FROM cached_keys');
-    this.#upsert = db.prepare(`INSERT INTO cached_keys (workspace_id, key_id, name, expires_at, revoked_at, created_at, body, cached_at)
+    this.#upsert =
+      db.prepare(`INSERT INTO cached_keys (workspace_id, key_id, name, expires_at, revoked_at, created_at, body, cached_at)
       VALUES (@workspaceId, @id, @name, @expiresAt, @revokedAt, @createdAt, @body, @cachedAt)
       ON CONFLICT (workspace_id, key_id) DO UPDATE SET name = excluded.name, expires_at = excluded.expires_at,
         revoked_at = excluded.revoked_at, body = excluded.body, cached_at = excluded.cached_at`);
@@ -30,7 +31,9 @@ export class KeyCacheRepository {
 
   /** Every cached key, for counts across workspaces (tray badge, next status change). */
   listAll(): Array<{ workspaceId: string; key: ApiKey }> {
-    return this.#listAll.all().map((row) => ({ workspaceId: row.workspace_id, key: ApiKey.parse(JSON.parse(row.body)) }));
+    return this.#listAll
+      .all()
+      .map((row) => ({ workspaceId: row.workspace_id, key: ApiKey.parse(JSON.parse(row.body)) }));
   }
 
   replace(workspaceId: string, keys: ApiKey[], at: string): void {

@@ -10,7 +10,9 @@ export class SettingsRepository {
 
   constructor(db: Database) {
     this.#all = db.prepare('SELECT name, value FROM settings');
-    this.#put = db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
+    this.#put = db.prepare(
+      'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    );
   }
 
   get(): Settings {

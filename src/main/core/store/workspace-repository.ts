@@ -56,7 +56,8 @@ export class WorkspaceRepository {
     this.#all = db.prepare(`SELECT * FROM workspaces
       ORDER BY CASE kind WHEN 'local' THEN 0 WHEN 'remote' THEN 1 ELSE 2 END, created_at, id`);
     this.#byId = db.prepare('SELECT * FROM workspaces WHERE id = ?');
-    this.#upsert = db.prepare(`INSERT INTO workspaces (id, name, kind, url, role, created_at, connection, connection_message)
+    this.#upsert =
+      db.prepare(`INSERT INTO workspaces (id, name, kind, url, role, created_at, connection, connection_message)
       VALUES (@id, @name, @kind, @url, @role, @createdAt, 'online', NULL)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, role = excluded.role,
         connection = 'online', connection_message = NULL`);

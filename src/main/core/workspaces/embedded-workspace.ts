@@ -4,7 +4,13 @@
  */
 import { join } from 'node:path';
 import type { Clock } from '../../../shared/clock.ts';
-import { createAdminToken, initWorkspace, isInitialized, startServer, type RunningServer } from '../../../server/index.ts';
+import {
+  createAdminToken,
+  initWorkspace,
+  isInitialized,
+  startServer,
+  type RunningServer,
+} from '../../../server/index.ts';
 import type { SecretStore } from '../ports.ts';
 import { adminTokenAccount } from '../secrets/accounts.ts';
 

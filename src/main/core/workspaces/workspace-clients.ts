@@ -19,7 +19,11 @@ export class WorkspaceClients {
   }
 
   /** A client for a URL and token that are not saved yet (checking a workspace before connecting). */
-  forAddress(baseUrl: string, token: string, options: { timeoutMs?: number; readRetries?: number } = {}): ManagementClient {
+  forAddress(
+    baseUrl: string,
+    token: string,
+    options: { timeoutMs?: number; readRetries?: number } = {},
+  ): ManagementClient {
     return new ManagementClient({ baseUrl, token, fetch: this.#fetch, ...options });
   }
 

@@ -17,10 +17,16 @@ export function normaliseWorkspaceUrl(typed: string): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new AppError('invalid_input', `“${text}” is not a web address. Type the workspace's address, e.g. keys.example.com.`);
+    throw new AppError(
+      'invalid_input',
+      `“${text}” is not a web address. Type the workspace's address, e.g. keys.example.com.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('invalid_input', `Keywarden connects to workspaces over https, not ${url.protocol.replace(':', '')}.`);
+    throw new AppError(
+      'invalid_input',
+      `Keywarden connects to workspaces over https, not ${url.protocol.replace(':', '')}.`,
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new AppError(
@@ -29,7 +35,10 @@ export function normaliseWorkspaceUrl(typed: string): string {
     );
   }
   if (url.username || url.password) {
-    throw new AppError('invalid_input', 'Leave the user name and password out of the address: the admin token is enough.');
+    throw new AppError(
+      'invalid_input',
+      'Leave the user name and password out of the address: the admin token is enough.',
+    );
   }
   // People paste the API root they read in docs: the client adds /v1 itself.
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
