@@ -33,7 +33,7 @@ export function installFakeKeywarden(params: URLSearchParams): void {
   const now = () => new Date(Date.now() + offsetMs);
   const keychain: KeychainStatus =
     params.get('keychain') === 'off'
-      ? { available: false, backend: 'Secret Service', message: 'No Secret Service provider is running (is GNOME Keyring installed and unlocked?). New secrets are kept in memory until you quit.' }
+      ? { available: false, backend: 'Secret Service', message: 'No Secret Service provider is running (is GNOME Keyring installed and unlocked?).' }
       : { available: true, backend: 'Secret Service (GNOME Keyring)', message: null };
   let clipboardClearSeconds = 30;
   const secrets = new Map<string, string>();

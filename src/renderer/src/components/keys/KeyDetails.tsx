@@ -157,7 +157,7 @@ function DetailsBody({ workspace, vaultKey: key, allKeys }: { workspace: Workspa
         </dd>
       </dl>
 
-      {!external && status !== 'revoked' && <KeySettingsForm workspaceId={workspace.id} vaultKey={key} />}
+      {!external && (status === 'active' || status === 'expiring') && <KeySettingsForm workspaceId={workspace.id} vaultKey={key} />}
 
       <section className="details__section details__danger" aria-label="Danger zone">
         {canRevoke && (

@@ -111,7 +111,7 @@ export function KeysView({ workspace }: { workspace: WorkspaceView }) {
           <WarningIcon />
           <p>
             Showing the last known keys from {state.syncedAt ? formatDateTime(state.syncedAt) : 'an earlier session'}
-            {state.staleReason ? `: ${state.staleReason}` : '.'}
+            {state.staleReason ? `: ${state.staleReason.replace(/\.$/, '')}.` : '.'}
           </p>
           <button type="button" className="button button--small" onClick={() => void load(workspace.id, 'refresh')}>
             Retry
