@@ -10,6 +10,7 @@ import { ExternalKeyService } from './external/external-key-service.ts';
 import { buildHandlers } from './handlers.ts';
 import { KeyService } from './keys/key-service.ts';
 import type { CorePorts, SecretStore } from './ports.ts';
+import { watchClockJumps } from './scheduling/clock-jumps.ts';
 import { DueJobQueue, type WatchableClock } from './scheduling/due-jobs.ts';
 import { adminTokenAccount, parseAccount } from './secrets/accounts.ts';
 import { openVaultDatabase } from './store/database.ts';
@@ -121,11 +122,11 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     throw error;
   }
 
-  const stopWatchingClock =
-    clock.onChange?.((now) => {
-      events.emit('clock:changed', { now: now.toISOString() });
-      attention.refresh();
-    }) ?? (() => undefined);
+  const stopWatchingClock = watchClockJumps(clock, (now) => {
+    events.emit('clock:changed', { now: now.toISOString() });
+    attention.refresh();
+    void queue.runDue();
+  });
 
   const handlers = buildHandlers({
     workspaces,

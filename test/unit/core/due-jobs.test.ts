@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../src/shared/clock.ts';
+import { watchClockJumps } from '../../../src/main/core/scheduling/clock-jumps.ts';
 import { DueJobQueue } from '../../../src/main/core/scheduling/due-jobs.ts';
 
 const start = new Date('2030-01-01T00:00:00Z');
@@ -80,3 +81,36 @@ describe('DueJobQueue', () => {
 function flush(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+describe('watchClockJumps', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('notices the system clock being set, but not time simply passing', async () => {
+    vi.useFakeTimers({ now: start });
+    let monotonic = 0;
+    const jumps: Date[] = [];
+    const stop = watchClockJumps({ now: () => new Date() }, (now) => jumps.push(now), {
+      intervalMs: 1000,
+      monotonicNow: () => monotonic,
+    });
+    monotonic += 1000;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(jumps).toEqual([]);
+    // The user sets the clock a day ahead: wall time moves, monotonic time does not.
+    vi.setSystemTime(Date.now() + 86_400_000);
+    monotonic += 1000;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(jumps).toHaveLength(1);
+    stop();
+  });
+
+  it('listens to a clock that announces its jumps', () => {
+    const clock = new ManualClock(start, () => 0);
+    const jumps: Date[] = [];
+    const stop = watchClockJumps(clock, (now) => jumps.push(now));
+    clock.advance(5000);
+    stop();
+    clock.advance(5000);
+    expect(jumps.map((date) => date.getTime())).toEqual([start.getTime() + 5000]);
+  });
+});
