@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/shared/api.ts';
-import {
-  defaultCreateKeyForm,
-  defaultExternalKeyForm,
-  expiryFromDateInput,
-  toCreateKeyRequest,
-  toExternalKeyInput,
-} from '../../../src/renderer/src/lib/key-forms.ts';
-import { toDateInputValue } from '../../../src/renderer/src/lib/time.ts';
+import { loadKeyFormsLib, loadTimeLib } from './renderer-lib.ts';
 import { findPreset } from '../../../src/shared/presets.ts';
+
+const { defaultCreateKeyForm, defaultExternalKeyForm, expiryFromDateInput, toCreateKeyRequest, toExternalKeyInput } =
+  await loadKeyFormsLib();
+const { toDateInputValue } = await loadTimeLib();
 
 const NOW = Date.parse('2027-03-01T12:00:00.000Z');
 

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/shared/api.ts';
 import type { VaultKey } from '../../../src/shared/ipc.ts';
-import {
-  buildKeyRows,
-  countExpiring,
-  filterRows,
-  nextSort,
-  sortRows,
-  withStatus,
-  type KeyFilter,
-} from '../../../src/renderer/src/lib/key-table.ts';
+import { loadKeyTableLib, type KeyFilter } from './renderer-lib.ts';
+
+const { buildKeyRows, countExpiring, filterRows, nextSort, sortRows, withStatus } = await loadKeyTableLib();
 
 const NOW = Date.parse('2027-03-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(NOW + ms).toISOString();

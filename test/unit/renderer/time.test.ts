@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/shared/api.ts';
-import { formatAgo, formatCountdown, formatDuration, msUntilNextMinute } from '../../../src/renderer/src/lib/time.ts';
+import { loadTimeLib } from './renderer-lib.ts';
+
+const { formatAgo, formatCountdown, formatDuration, msUntilNextMinute } = await loadTimeLib();
 
 const NOW = Date.parse('2027-03-01T12:00:00.000Z');
 const at = (ms: number) => new Date(NOW + ms).toISOString();
