@@ -2,7 +2,7 @@
  * The OS surfaces the core reaches through ports, implemented with Electron. The browser
  * harness implements the same ports with recorders (src/harness/recording-ports.ts).
  */
-import { app, clipboard, Menu, Notification, nativeImage, Tray, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, Menu, Notification, nativeImage, Tray, type BrowserWindow } from 'electron';
 import type { ClipboardPort, NotifierPort, TrayPort } from '../core/ports.ts';
 
 export function createNotifier(onClick: () => void): NotifierPort {
@@ -17,13 +17,24 @@ export function createNotifier(onClick: () => void): NotifierPort {
 }
 
 /**
- * Electron can write text or one custom format, not both at once (electron/electron#41462), so
- * it cannot add the "concealed" marker (org.nspasteboard.ConcealedType, x-kde-passwordManagerHint,
- * ExcludeClipboardContentFromMonitorProcessing) next to the text. The core's auto-clear is the
- * protection that works everywhere.
+ * Electron 45's clipboard writes several formats atomically, so the secret goes out with the
+ * platform's "concealed" marker and clipboard managers that honour it skip the entry. The core's
+ * auto-clear still protects against the ones that don't.
  */
+const CONCEALED_MARKERS: Record<string, Record<string, string>> = {
+  darwin: { 'org.nspasteboard.ConcealedType': '' },
+  win32: { ExcludeClipboardContentFromMonitorProcessing: '' },
+  linux: { 'x-kde-passwordManagerHint': 'secret' },
+};
+
 export const electronClipboard: ClipboardPort = {
-  writeSecret: (text) => clipboard.writeText(text),
+  writeSecret(text) {
+    const formats: Record<string, string> = { 'text/plain': text };
+    for (const [format, value] of Object.entries(CONCEALED_MARKERS[process.platform] ?? {})) {
+      formats[`electron application/osclipboard;format="${format}"`] = value;
+    }
+    void clipboard.write([new ClipboardItem(formats)]).catch(() => clipboard.writeText(text));
+  },
   readText: () => clipboard.readText(),
   clear: () => clipboard.clear(),
 };
