@@ -21,7 +21,7 @@ if (process.platform === 'linux' && !process.env.KEYWARDEN_KEYRING_SESSION && !s
   const inner = `printf keywarden-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "${process.execPath}" "${resolve(root, 'scripts/test.mjs')}"`;
   const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
     stdio: 'inherit',
-    env: { ...process.env, XDG_DATA_HOME: keyringHome, KEYWARDEN_KEYRING_SESSION: '1', KEYWARDEN_REQUIRE_KEYCHAIN: '1' },
+    env: { ...process.env, XDG_DATA_HOME: keyringHome, KEYWARDEN_KEYRING_SESSION: '1' },
   });
   process.exit(run.status ?? 1);
 }
