@@ -49,10 +49,11 @@ export function createGatekeeper(deps: GatekeeperDeps): Gatekeeper {
     const bearer = bearerFrom(request.headers.authorization);
 
     if (route.access.kind === 'api_key') {
-      const result = await deps.authenticator.authenticateKey(bearer, request.ip);
+      const pending = deps.authenticator.authenticateKey(bearer, request.ip);
+      const result = pending instanceof Promise ? await pending : pending;
       if (!result.ok) throw new ProblemError(result.problem);
       const key = result.value;
-      deps.usage.record({ keyId: key.id, at: deps.clock.now().toISOString(), ip, userAgent });
+      deps.usage.record({ keyId: key.id, atMs: deps.clock.now().getTime(), ip, userAgent });
       const context: RequestContext = { actor: { type: 'api_key', id: key.id, name: key.name }, ip, userAgent };
       return { context, adminToken: null, apiKey: key };
     }

@@ -9,8 +9,12 @@ import type { FailedAuthLimiter } from './rate-limiter.ts';
 const MAX_CACHED_KEYS = 10_000;
 const INVALID_KEY = 'The key is missing, malformed, unknown, revoked or expired.';
 
+const INVALID: Result<never> = Object.freeze(fail('invalid_key', INVALID_KEY));
+
 interface CachedKey {
   record: ApiKeyRecord;
+  /** Built once per cached key: the hot path allocates no result object. */
+  ok: Result<ApiKeyRecord>;
   revokedAtMs: number;
   expiresAtMs: number;
 }
@@ -41,29 +45,45 @@ export class Authenticator {
     return this.#limiter.retryAfterSeconds(address);
   }
 
-  async authenticateKey(bearer: string | null, address: string): Promise<Result<ApiKeyRecord>> {
-    const result = await this.verifyKey(bearer);
+  /**
+   * Answers synchronously when the key is cached (the usual case on the hot path) and with a
+   * promise when it has to be looked up; counts failures against the address.
+   */
+  authenticateKey(bearer: string | null, address: string): Result<ApiKeyRecord> | Promise<Result<ApiKeyRecord>> {
+    const result = this.verifyKey(bearer);
+    if (result instanceof Promise) {
+      return result.then((looked) => {
+        if (!looked.ok) this.#limiter.recordFailure(address);
+        return looked;
+      });
+    }
     if (!result.ok) this.#limiter.recordFailure(address);
     return result;
   }
 
   /** Checks a key without counting failures against anyone (used by /v1/verify). */
-  async verifyKey(secret: string | null): Promise<Result<ApiKeyRecord>> {
-    if (secret === null) return fail('invalid_key', INVALID_KEY);
+  verifyKey(secret: string | null): Result<ApiKeyRecord> | Promise<Result<ApiKeyRecord>> {
+    if (secret === null) return INVALID;
     const parsed = parseCredential(secret);
-    if (!parsed || parsed.prefix === 'lsa_') return fail('invalid_key', INVALID_KEY);
+    if (!parsed || parsed.prefix === 'lsa_') return INVALID;
     const hash = hashSecret(secret);
-    let cached = this.#keysByHash.get(hash);
-    if (!cached) {
-      const evictionsBefore = this.#evictions;
-      const record = await this.#storage.apiKeys.findBySecretHash(hash);
-      if (!record) return fail('invalid_key', INVALID_KEY);
-      cached = toCached(record);
-      if (evictionsBefore === this.#evictions) this.#remember(hash, cached);
-    }
+    const cached = this.#keysByHash.get(hash);
+    return cached ? this.#checkTimes(cached) : this.#lookUp(hash);
+  }
+
+  async #lookUp(hash: string): Promise<Result<ApiKeyRecord>> {
+    const evictionsBefore = this.#evictions;
+    const record = await this.#storage.apiKeys.findBySecretHash(hash);
+    if (!record) return INVALID;
+    const cached = toCached(record);
+    if (evictionsBefore === this.#evictions) this.#remember(hash, cached);
+    return this.#checkTimes(cached);
+  }
+
+  #checkTimes(cached: CachedKey): Result<ApiKeyRecord> {
     const now = this.#clock.now().getTime();
-    if (cached.revokedAtMs <= now || cached.expiresAtMs <= now) return fail('invalid_key', INVALID_KEY);
-    return ok(cached.record);
+    if (cached.revokedAtMs <= now || cached.expiresAtMs <= now) return INVALID;
+    return cached.ok;
   }
 
   async authenticateAdmin(bearer: string | null, address: string): Promise<Result<AdminTokenRecord>> {
@@ -101,6 +121,7 @@ export class Authenticator {
 function toCached(record: ApiKeyRecord): CachedKey {
   return {
     record,
+    ok: ok(record),
     revokedAtMs: record.revokedAt === null ? Infinity : Date.parse(record.revokedAt),
     expiresAtMs: Date.parse(record.expiresAt),
   };

@@ -1,5 +1,13 @@
 import type { KeyUse, UsageRepository } from '../storage/repositories.ts';
 
+/** A use as the hot path records it: the time stays a number until the batch is written. */
+export interface BufferedUse {
+  keyId: string;
+  atMs: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
 export interface UsageRecorderOptions {
   flushIntervalMs?: number;
   maxBuffered?: number;
@@ -15,7 +23,7 @@ export class UsageRecorder {
   readonly #maxBuffered: number;
   readonly #onError: (error: unknown) => void;
   readonly #timer: NodeJS.Timeout;
-  #buffer: KeyUse[] = [];
+  #buffer: BufferedUse[] = [];
   #flushScheduled = false;
 
   constructor(repository: UsageRepository, options: UsageRecorderOptions = {}) {
@@ -26,7 +34,7 @@ export class UsageRecorder {
     this.#timer.unref();
   }
 
-  record(use: KeyUse): void {
+  record(use: BufferedUse): void {
     this.#buffer.push(use);
     if (this.#buffer.length >= this.#maxBuffered && !this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -41,7 +49,24 @@ export class UsageRecorder {
   flush(): void {
     this.#flushScheduled = false;
     if (this.#buffer.length === 0) return;
-    const batch = this.#buffer;
+    // Identical uses within a second become one row with a count; its time is the latest of them.
+    const grouped = new Map<string, { use: BufferedUse; requests: number }>();
+    for (const use of this.#buffer) {
+      const group = `${use.keyId}\u0000${Math.floor(use.atMs / 1000)}\u0000${use.ip ?? ''}\u0000${use.userAgent ?? ''}`;
+      const existing = grouped.get(group);
+      if (!existing) grouped.set(group, { use, requests: 1 });
+      else {
+        existing.requests += 1;
+        if (use.atMs > existing.use.atMs) existing.use = use;
+      }
+    }
+    const batch: KeyUse[] = [...grouped.values()].map(({ use, requests }) => ({
+      keyId: use.keyId,
+      at: new Date(use.atMs).toISOString(),
+      ip: use.ip,
+      userAgent: use.userAgent,
+      requests,
+    }));
     this.#buffer = [];
     this.#repository.recordBatch(batch).catch(this.#onError);
   }

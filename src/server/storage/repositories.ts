@@ -151,11 +151,13 @@ export interface AuditRepository {
   list(query: AuditQuery): Promise<Page<AuditEvent>>;
 }
 
+/** One or more identical uses of a key: same masked IP and user agent within the same second. */
 export interface KeyUse {
   keyId: string;
   at: string;
   ip: string | null;
   userAgent: string | null;
+  requests: number;
 }
 
 export interface UsageRepository {

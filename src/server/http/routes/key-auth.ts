@@ -4,10 +4,12 @@ import { ROLES_THAT_VERIFY } from '../../services/authenticator.ts';
 import { summarizeApiKey, summarizeWorkspace } from '../../services/present.ts';
 import { defineRoute, type AnyRoute } from '../route-registry.ts';
 import type { Services } from '../services.ts';
+import type { ApiKeyRecord, WorkspaceRecord } from '../../storage/repositories.ts';
 
 const tag = 'Key authentication';
 
 export function keyAuthRoutes(services: Services): AnyRoute[] {
+  const whoamiBodies = new WeakMap<ApiKeyRecord, { workspace: WorkspaceRecord; body: string }>();
   return [
     defineRoute({
       method: 'GET',
@@ -16,10 +18,24 @@ export function keyAuthRoutes(services: Services): AnyRoute[] {
       tag,
       access: { kind: 'api_key' },
       response: WhoAmIResponse,
-      handle: ({ caller }) => ({
-        workspace: summarizeWorkspace(services.workspaces.snapshot),
-        apiKey: caller.apiKey ? summarizeApiKey(caller.apiKey) : null,
-      }),
+      handle: ({ caller, reply }) => {
+        const key = caller.apiKey;
+        if (!key) return null;
+        // Hot path: the body is serialised once per (key, workspace) version. The authenticator
+        // and the workspace service replace their record objects on every change, so identity
+        // is the version and a stale body can never be served.
+        const workspace = services.workspaces.snapshot;
+        let cached = whoamiBodies.get(key);
+        if (cached?.workspace !== workspace) {
+          cached = {
+            workspace,
+            body: JSON.stringify({ workspace: summarizeWorkspace(workspace), apiKey: summarizeApiKey(key) }),
+          };
+          whoamiBodies.set(key, cached);
+        }
+        reply.type('application/json; charset=utf-8');
+        return cached.body;
+      },
     }),
     defineRoute({
       method: 'POST',
@@ -38,7 +54,7 @@ export function keyAuthRoutes(services: Services): AnyRoute[] {
         }
         services.usage.record({
           keyId: key.id,
-          at: services.clock.now().toISOString(),
+          atMs: services.clock.now().getTime(),
           ip: maskIp(body.ip),
           userAgent: body.userAgent ?? null,
         });

@@ -12,8 +12,8 @@ export class SqliteUsageRepository implements UsageRepository {
   constructor(db: Database) {
     this.#db = db;
     // A use of a key deleted meanwhile is dropped: its key row, and so its history, is gone.
-    this.#insertUse = db.prepare(`INSERT INTO key_uses (key_id, at, ip, user_agent)
-      SELECT @keyId, @at, @ip, @userAgent WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = @keyId)`);
+    this.#insertUse = db.prepare(`INSERT INTO key_uses (key_id, at, ip, user_agent, requests)
+      SELECT @keyId, @at, @ip, @userAgent, @requests WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = @keyId)`);
     this.#countDay = db.prepare(`INSERT INTO key_usage_daily (key_id, day, requests)
       SELECT @keyId, @day, @count WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = @keyId)
       ON CONFLICT (key_id, day) DO UPDATE SET requests = requests + excluded.requests`);
@@ -32,8 +32,8 @@ export class SqliteUsageRepository implements UsageRepository {
     for (const use of uses) {
       const day = use.at.slice(0, 10);
       const bucket = perDay.get(`${use.keyId}|${day}`);
-      if (bucket) bucket.count += 1;
-      else perDay.set(`${use.keyId}|${day}`, { keyId: use.keyId, day, count: 1 });
+      if (bucket) bucket.count += use.requests;
+      else perDay.set(`${use.keyId}|${day}`, { keyId: use.keyId, day, count: use.requests });
       const previous = latest.get(use.keyId);
       if (!previous || previous.at <= use.at) latest.set(use.keyId, use);
     }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './001-initial.ts';
+import { up as keyUseCounts } from './002-key-use-counts.ts';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Append only: a released migration never changes; a schema change is a new numbered file. */
-export const MIGRATIONS: Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'key-use-counts', up: keyUseCounts },
+];
