@@ -97,6 +97,13 @@ describe('authenticating with a key', () => {
       workspace: { id: expect.any(String), name: 'Acme', brand: 'Acme Blue', region: 'eu', replyTo: 'ops@acme.test' },
       apiKey: { id: apiKey.id, name: 'Billing', prefix: apiKey.prefix, scope: 'public_api', options: null },
     });
+    expect(me.headers.get('content-type')).toMatch(/^application\/json/);
+    // Renaming the key or the workspace shows on the very next request.
+    await t.call('PATCH', `/v1/api-keys/${apiKey.id}`, { body: { name: 'Billing v2' } });
+    await t.call('PATCH', '/v1/workspace', { body: { name: 'Acme Corp' } });
+    const renamed = (await t.call('GET', '/v1/whoami', { token: secret })).body;
+    expect([renamed.workspace.name, renamed.apiKey.name]).toEqual(['Acme Corp', 'Billing v2']);
+    await t.call('PATCH', '/v1/workspace', { body: { name: 'Acme' } });
     const revoked = await t.call('POST', `/v1/api-keys/${apiKey.id}/revoke`, { body: { reason: 'leaked' } });
     expect(revoked.body).toMatchObject({
       status: 'revoked',
