@@ -55,3 +55,11 @@ describe('relative time', () => {
     expect(msUntilNextMinute(NOW)).toBe(60_000);
   });
 });
+
+describe('day rounding', () => {
+  it('rounds days from two days up, so a one-year key reads 365 days', () => {
+    expect(formatCountdown(key(365 * DAY_MS - 5_000), NOW)).toBe('expires in 365 days');
+    expect(formatCountdown(key(3 * DAY_MS - 60_000), NOW)).toBe('expires in 3 days');
+    expect(formatCountdown(key(DAY_MS + 20 * 3600_000), NOW)).toBe('expires in 1 day');
+  });
+});

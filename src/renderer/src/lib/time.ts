@@ -11,10 +11,14 @@ function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
-/** A duration in words: whole days above a day, hours and minutes in the last day. */
+/**
+ * A duration in words: days above a day (rounded from two days up, so a key created for a year
+ * reads "365 days", not "364"), hours and minutes in the last day.
+ */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
-  if (abs >= DAY_MS) return plural(Math.floor(abs / DAY_MS), 'day');
+  if (abs >= 2 * DAY_MS) return plural(Math.round(abs / DAY_MS), 'day');
+  if (abs >= DAY_MS) return '1 day';
   if (abs >= HOUR_MS) {
     const hours = Math.floor(abs / HOUR_MS);
     const minutes = Math.floor((abs % HOUR_MS) / MINUTE_MS);

@@ -55,7 +55,7 @@ export const useUiStore = create<UiState>()((set, get) => ({
   closeDialog: () => set({ dialog: null }),
   toast: (message, tone = 'info') => {
     const id = nextToastId++;
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, tone, message }] }));
+    set((s) => ({ toasts: [...s.toasts.slice(-2), { id, tone, message }] }));
     setTimeout(() => get().dismissToast(id), tone === 'error' ? TOAST_MS * 2 : TOAST_MS);
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

@@ -10,9 +10,9 @@ export function KeychainBanner() {
     <div className="banner banner--warning banner--app" role="alert">
       <WarningIcon />
       <p>
-        <strong>Your system keychain ({keychain.backend}) is unavailable.</strong>{' '}
-        {keychain.message ?? ''} New secrets are kept in memory for this session only: store them in your secret manager
-        before you quit.
+        <strong>Your system keychain is unavailable.</strong>{' '}
+        {keychain.message ??
+          `${keychain.backend} could not be used. New secrets are kept in memory for this session only: store them in your secret manager before you quit.`}
       </p>
     </div>
   );
