@@ -36,6 +36,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Advice for the React Compiler, which this project does not run (TanStack Virtual trips it).
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': ['error', { paths: [noElectron, ...nativeModules], patterns: [nodeBuiltins] }],
     },
   },

@@ -76,9 +76,18 @@ export class HarnessProcess {
     const exited = new Promise((resolveExit) => this.#child.once('exit', resolveExit));
     this.#child.kill('SIGTERM');
     await exited;
-    for (const { account } of await keytar.findCredentials(this.#keychainService)) {
-      await keytar.deletePassword(this.#keychainService, account);
-    }
+    await removeKeychainEntries(this.#keychainService);
     rmSync(this.#dataDir, { recursive: true, force: true });
   }
+}
+
+/** Deletes what a run wrote to the keychain; with no keychain reachable there is nothing to delete. */
+async function removeKeychainEntries(service: string): Promise<void> {
+  let credentials: Array<{ account: string }>;
+  try {
+    credentials = await keytar.findCredentials(service);
+  } catch {
+    return;
+  }
+  for (const { account } of credentials) await keytar.deletePassword(service, account);
 }
