@@ -28,35 +28,37 @@ for (const scheme of ['light', 'dark']) {
   await page.goto(url);
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.waitForTimeout(500);
-  await page.screenshot({ path: `${out}/harness-first-run-${scheme}.png` });
-  if (scheme === 'light') {
-    const specs = [
-      ['Entra ID provisioning', 'SCIM', 365],
-      ['AD sync script', 'On Premise', 20],
-      ['Billing export', 'Public APIs', 3],
-      ['Staging smoke tests', 'Public APIs', 200],
-    ];
-    for (const [name, scope, days] of specs) {
-      await page.keyboard.press('Control+n');
-      await page.getByLabel('Name', { exact: true }).fill(name);
-      await page.getByRole('radio', { name: new RegExp(`^${scope}`) }).check();
-      await page.getByLabel('Expires on').fill(inDays(days));
-      if (name === 'Billing export') {
-        await page.getByRole('dialog').screenshot({ path: `${out}/harness-create-dialog.png` });
-      }
-      await page.getByRole('dialog').getByRole('button', { name: 'Create key' }).click();
-      await page.getByRole('alertdialog').waitFor();
-      if (name === 'Billing export') {
-        await page.getByRole('button', { name: 'Copy' }).click();
-        await page.getByText('Copied').waitFor();
-        await page.screenshot({ path: `${out}/harness-show-once-light.png` });
-      }
-      await page.getByRole('button', { name: 'I have stored it' }).click();
+  await page.screenshot({ path: `${out}/first-run-${scheme}.png` });
+  const specs =
+    scheme === 'light'
+      ? [
+          ['Entra ID provisioning', 'SCIM', 365],
+          ['AD sync script', 'On Premise', 20],
+          ['Billing export', 'Public APIs', 3],
+          ['Staging smoke tests', 'Public APIs', 200],
+        ]
+      : [['Okta provisioning', 'SCIM', 90]];
+  const shotOn = scheme === 'light' ? 'Billing export' : 'Okta provisioning';
+  for (const [name, scope, days] of specs) {
+    await page.keyboard.press('Control+n');
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('radio', { name: new RegExp(`^${scope}`) }).check();
+    if (scope === 'On Premise') await page.getByLabel('Allow your script to retrieve signatures').check();
+    await page.getByLabel('Expires on').fill(inDays(days));
+    if (name === shotOn) await page.screenshot({ path: `${out}/create-key-${scheme}.png` });
+    await page.getByRole('dialog').getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    if (name === shotOn) {
+      await page.getByRole('button', { name: 'Copy' }).click();
+      await page.getByText('Copied').waitFor();
+      await page.screenshot({ path: `${out}/show-once-${scheme}.png` });
     }
+    await page.getByRole('button', { name: 'I have stored it' }).click();
   }
+  await page.getByRole('button', { name: /^Dismiss/ }).evaluateAll((buttons) => buttons.forEach((b) => b.click()));
   await page.getByRole('grid').waitFor();
   await page.waitForTimeout(300);
-  await page.screenshot({ path: `${out}/harness-table-${scheme}.png` });
+  await page.screenshot({ path: `${out}/keys-table-${scheme}.png` });
   await page.close();
 }
 
@@ -69,20 +71,20 @@ console.log('clock:', await clock({ advanceDays: 2.5 }));
 await page.waitForTimeout(600);
 const after = await page.getByRole('row', { name: /Billing export/ }).innerText();
 console.log('before:', before.replace(/\s+/g, ' '), '\nafter: ', after.replace(/\s+/g, ' '));
-await page.screenshot({ path: `${out}/harness-after-clock-jump.png` });
+await page.screenshot({ path: `${out}/after-clock-jump-light.png` });
 console.log('rows:', await page.evaluate(() => document.querySelectorAll('[role=row]').length));
 
 // Details, reveal, revoke.
 await page.getByRole('row', { name: /AD sync script/ }).click();
 await page.getByRole('button', { name: 'Reveal' }).click();
 await page.getByLabel('Revealed secret').waitFor();
-await page.screenshot({ path: `${out}/harness-details-light.png` });
+await page.screenshot({ path: `${out}/key-details-light.png` });
 await page.getByRole('button', { name: 'Revoke…' }).click();
 await page.getByRole('alertdialog').waitFor();
 console.log('focused in revoke dialog:', await page.evaluate(() => document.activeElement?.textContent));
-await page.screenshot({ path: `${out}/harness-revoke-light.png` });
+await page.screenshot({ path: `${out}/revoke-light.png` });
 await page.getByRole('button', { name: 'Revoke permanently' }).click();
-await page.getByRole('row', { name: /AD sync script.*Revoked/ }).waitFor();
+await page.getByRole('row', { name: /AD sync script.*Revoked/ }).waitFor({ timeout: 5000 }).catch(async () => { await page.screenshot({ path: `${out}/revoke-FAILED.png` }); console.log('toasts:', await page.locator('.toast').allInnerTexts()); });
 console.log('revoked row:', (await page.getByRole('row', { name: /AD sync script/ }).innerText()).replace(/\s+/g, ' '));
 
 // External key with the letssign.now preset; a malformed secret first.
@@ -93,11 +95,11 @@ await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'letssi
 await page.getByLabel('Secret').fill('not-a-key');
 await page.getByRole('button', { name: 'Add to vault' }).click();
 await page.getByText(/doesn't look like/).waitFor();
-await page.screenshot({ path: `${out}/harness-external-error-light.png` });
+await page.screenshot({ path: `${out}/external-key-error-light.png` });
 await page.getByLabel('Secret').fill('lsk_live_a1b2c3d4e5f6g7h8');
 await page.getByRole('button', { name: 'Add to vault' }).click();
 await page.getByRole('row', { name: /letssign.now production/ }).waitFor();
-await page.screenshot({ path: `${out}/harness-external-light.png` });
+await page.screenshot({ path: `${out}/external-keys-light.png` });
 
 // Connect with a bad address.
 await page.getByRole('button', { name: 'Connect a workspace' }).click();
@@ -106,5 +108,5 @@ await page.getByLabel('Admin token').fill('kw_admin_nope');
 await page.getByRole('button', { name: 'Connect', exact: true }).click();
 await page.locator('.field__error').first().waitFor();
 console.log('connect error:', await page.locator('.field__error').first().innerText());
-await page.screenshot({ path: `${out}/harness-connect-error-light.png` });
+await page.screenshot({ path: `${out}/connect-error-light.png` });
 await browser.close();

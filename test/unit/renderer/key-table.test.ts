@@ -94,3 +94,12 @@ describe('keys table pipeline', () => {
     expect(elapsed).toBeLessThan(50);
   });
 });
+
+describe('a key revoked a moment ago', () => {
+  it('reads as revoked even when the UI clock lags the core by a second', () => {
+    const justRevoked = vaultKey('Fresh', { revokedAt: iso(1000) });
+    expect(withStatus(buildKeyRows([justRevoked]), NOW)[0]?.status).toBe('revoked');
+    const scheduled = vaultKey('Later', { revokedAt: iso(3 * DAY_MS) });
+    expect(withStatus(buildKeyRows([scheduled]), NOW)[0]?.status).toBe('active');
+  });
+});

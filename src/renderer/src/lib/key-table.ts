@@ -6,6 +6,7 @@
  */
 import { keyStatusAt, SCOPE_LABELS, type KeyScope, type KeyStatus } from '../../../shared/api.ts';
 import type { VaultKey } from '../../../shared/ipc.ts';
+import { CLOCK_SKEW_MS } from './time.ts';
 
 export type KeyRow = {
   key: VaultKey;
@@ -45,10 +46,13 @@ export function buildKeyRows(keys: readonly VaultKey[]): KeyRow[] {
   });
 }
 
-/** Statuses follow the core's clock, not the one the list was fetched with. */
+/** A key's status on the core's clock (see CLOCK_SKEW_MS), not the one it was fetched with. */
+export function statusAt(key: Pick<VaultKey, 'expiresAt' | 'revokedAt'>, nowMs: number): KeyStatus {
+  return keyStatusAt(key, new Date(nowMs + CLOCK_SKEW_MS));
+}
+
 export function withStatus(rows: readonly KeyRow[], nowMs: number): StatusRow[] {
-  const now = new Date(nowMs);
-  return rows.map((row) => ({ ...row, status: keyStatusAt(row.key, now) }));
+  return rows.map((row) => ({ ...row, status: statusAt(row.key, nowMs) }));
 }
 
 const STATUS_ORDER: Record<KeyStatus, number> = { expired: 0, expiring: 1, active: 2, revoked: 3 };
@@ -99,9 +103,8 @@ export function nextSort(current: KeySort, column: SortColumn): KeySort {
 }
 
 export function countExpiring(keys: readonly VaultKey[], nowMs: number): number {
-  const now = new Date(nowMs);
   let count = 0;
-  for (const key of keys) if (keyStatusAt(key, now) === 'expiring') count += 1;
+  for (const key of keys) if (statusAt(key, nowMs) === 'expiring') count += 1;
   return count;
 }
 

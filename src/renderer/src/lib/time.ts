@@ -28,11 +28,18 @@ export function formatDuration(ms: number): string {
   return minutes < 1 ? 'less than a minute' : `${minutes} min`;
 }
 
+/**
+ * The UI's "now" is the core's clock as last synced plus local time since, and ticks once a
+ * minute; a key the core revoked a moment ago carries a revokedAt a little ahead of it. Statuses
+ * are read this much ahead so that key shows "Revoked" at once, not at the next tick.
+ */
+export const CLOCK_SKEW_MS = 2000;
+
 export type CountdownKey = { expiresAt: string; revokedAt: string | null };
 
 /** "expires in 23 days", "expires in 5 h 12 min", "expired 3 days ago", "revoked 2 days ago". */
 export function formatCountdown(key: CountdownKey, nowMs: number): string {
-  if (key.revokedAt !== null && Date.parse(key.revokedAt) <= nowMs) {
+  if (key.revokedAt !== null && Date.parse(key.revokedAt) <= nowMs + CLOCK_SKEW_MS) {
     return `revoked ${formatAgo(key.revokedAt, nowMs)}`;
   }
   const remaining = Date.parse(key.expiresAt) - nowMs;

@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api.ts';
 import type { CreatedKeyView, ExternalKeyInput, KeyListView, VaultKey } from '../../../shared/ipc.ts';
 import { invoke, keywarden, type IpcFailure } from './bridge.ts';
+import { useAppStore } from './useAppStore.ts';
 import { toast, useUiStore } from './useUiStore.ts';
 
 export type WorkspaceKeys = {
@@ -54,8 +55,11 @@ const EMPTY: WorkspaceKeys = {
 };
 
 export const useKeysStore = create<KeysState>()((set, get) => {
-  const patchWorkspace = (workspaceId: string, patch: Partial<WorkspaceKeys>) =>
+  const patchWorkspace = (workspaceId: string, patch: Partial<WorkspaceKeys>) => {
+    // Keys fresh from the core are judged on a fresh "now", not the last minute tick.
+    if (patch.keys) useAppStore.getState().tick();
     set((s) => ({ byWorkspace: { ...s.byWorkspace, [workspaceId]: { ...(s.byWorkspace[workspaceId] ?? EMPTY), ...patch } } }));
+  };
 
   const replaceKey = (key: VaultKey) => {
     const current = get().byWorkspace[key.workspaceId];

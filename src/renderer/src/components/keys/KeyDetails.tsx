@@ -1,8 +1,7 @@
 /** The side panel for the selected key: metadata, editable name and options, and its actions. */
 import { useState } from 'react';
-import { keyStatusAt } from '../../../../shared/api.ts';
 import type { VaultKey, WorkspaceView } from '../../../../shared/ipc.ts';
-import { scopeText } from '../../lib/key-table.ts';
+import { scopeText, statusAt } from '../../lib/key-table.ts';
 import { formatAgo, formatCountdown, formatDateTime } from '../../lib/time.ts';
 import { useNow } from '../../state/useAppStore.ts';
 import { useKeyActions, useRevealed, useWorkspaceKeys } from '../../state/useKeysStore.ts';
@@ -32,7 +31,7 @@ export function KeyDetails({ workspace, keyId }: { workspace: WorkspaceView; key
 
 function DetailsBody({ workspace, vaultKey: key, allKeys }: { workspace: WorkspaceView; vaultKey: VaultKey; allKeys: VaultKey[] }) {
   const now = useNow();
-  const status = keyStatusAt(key, new Date(now));
+  const status = statusAt(key, now);
   const revealed = useRevealed();
   const { copy, reveal, hideRevealed } = useKeyActions();
   const { openDialog, selectKey } = useUiActions();
