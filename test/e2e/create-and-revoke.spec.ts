@@ -65,7 +65,7 @@ for (const { scope, api, check, options } of SCOPES) {
     const row = keyRow(page, name);
     await expect(row).toBeVisible();
     await expect(row).toContainText(`${secret.slice(0, 12)}…`);
-    await expect(row.getByRole('gridcell').nth(2)).toHaveText(scope);
+    await expect(row.locator('.keys-grid__cell--scope')).toHaveText(scope);
     await expect(row).toContainText('Active');
     expect(await page.content()).not.toContain(secret);
 
