@@ -28,8 +28,9 @@ function ConfirmDialog({ title, description, confirmLabel, children, onConfirm, 
         <button
           type="button"
           className="button button--danger-solid"
-          disabled={busy}
+          aria-disabled={busy}
           onClick={async () => {
+            if (busy) return;
             setBusy(true);
             const done = await onConfirm();
             setBusy(false);

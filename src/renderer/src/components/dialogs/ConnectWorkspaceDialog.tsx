@@ -17,6 +17,7 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (submitting) return;
     const next: typeof errors = {};
     if (url.trim() === '') next.url = 'Enter the workspace address, e.g. https://keys.example.com.';
     if (token.trim() === '') next.token = 'Paste an admin token from the workspace.';
@@ -60,7 +61,7 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={submitting}>
+          <button type="submit" className="button button--primary" aria-disabled={submitting}>
             {submitting ? 'Connecting…' : reconnecting ? 'Reconnect' : 'Connect'}
           </button>
         </div>

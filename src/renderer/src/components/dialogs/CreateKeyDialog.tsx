@@ -24,6 +24,7 @@ export function CreateKeyDialog({ workspaceId, workspaceName, onClose }: { works
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (submitting) return;
     const result = toCreateKeyRequest(form, useAppStore.getState().now);
     if (!result.ok) {
       setErrors(result.errors);
@@ -109,7 +110,7 @@ export function CreateKeyDialog({ workspaceId, workspaceName, onClose }: { works
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={submitting}>
+          <button type="submit" className="button button--primary" aria-disabled={submitting}>
             {submitting ? 'Creating…' : 'Create key'}
           </button>
         </div>

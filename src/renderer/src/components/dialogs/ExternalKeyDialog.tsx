@@ -26,6 +26,7 @@ export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (submitting) return;
     const result = toExternalKeyInput(form, useAppStore.getState().now);
     if (!result.ok) {
       setErrors(result.errors);
@@ -96,7 +97,7 @@ export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={submitting}>
+          <button type="submit" className="button button--primary" aria-disabled={submitting}>
             {submitting ? 'Adding…' : 'Add to vault'}
           </button>
         </div>
