@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/shared/api.ts';
-import { loadKeyFormsLib, loadTimeLib } from './renderer-lib.ts';
+import {
+  defaultCreateKeyForm,
+  defaultExternalKeyForm,
+  expiryFromDateInput,
+  toCreateKeyRequest,
+  toExternalKeyInput,
+} from '../../../src/renderer/src/lib/key-forms.ts';
+import { toDateInputValue } from '../../../src/renderer/src/lib/time.ts';
 import { findPreset } from '../../../src/shared/presets.ts';
-
-const { defaultCreateKeyForm, defaultExternalKeyForm, expiryFromDateInput, toCreateKeyRequest, toExternalKeyInput } =
-  await loadKeyFormsLib();
-const { toDateInputValue } = await loadTimeLib();
 
 const NOW = Date.parse('2027-03-01T12:00:00.000Z');
 
@@ -20,14 +23,22 @@ describe('create key form', () => {
   });
 
   it('sends On Premise options only for On Premise keys', () => {
-    const form = { ...defaultCreateKeyForm(NOW), name: 'AD sync', scope: 'on_premise' as const, retrieveSignatures: true };
+    const form = {
+      ...defaultCreateKeyForm(NOW),
+      name: 'AD sync',
+      scope: 'on_premise' as const,
+      retrieveSignatures: true,
+    };
     const result = toCreateKeyRequest(form, NOW);
     expect(result.ok && result.value.options).toEqual({ retrieveSignatures: true, sendDirectoryInfo: false });
     expect(result.ok && 'scimCustomAttributes' in result.value).toBe(false);
   });
 
   it('puts an error sentence on each wrong field', () => {
-    const result = toCreateKeyRequest({ ...defaultCreateKeyForm(NOW), name: ' ', expiresOn: toDateInputValue(NOW) }, NOW);
+    const result = toCreateKeyRequest(
+      { ...defaultCreateKeyForm(NOW), name: ' ', expiresOn: toDateInputValue(NOW) },
+      NOW,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.name).toMatch(/name/);
@@ -38,7 +49,9 @@ describe('create key form', () => {
     const tooLate = expiryFromDateInput(toDateInputValue(NOW + 367 * DAY_MS), NOW);
     expect(tooLate.ok).toBe(false);
     const inTenDays = expiryFromDateInput(toDateInputValue(NOW + 10 * DAY_MS), NOW);
-    expect(inTenDays.ok && inTenDays.iso !== undefined && Math.round((Date.parse(inTenDays.iso) - NOW) / DAY_MS)).toBe(10);
+    expect(inTenDays.ok && inTenDays.iso !== undefined && Math.round((Date.parse(inTenDays.iso) - NOW) / DAY_MS)).toBe(
+      10,
+    );
   });
 });
 
@@ -49,7 +62,11 @@ describe('external key form', () => {
     const bad = toExternalKeyInput(form, NOW);
     expect(!bad.ok && bad.errors.secret).toBeTruthy();
     const good = toExternalKeyInput({ ...form, secret: 'lsk_live_abc123' }, NOW);
-    expect(good.ok && good.value).toMatchObject({ provider: 'letssign.now', presetId: 'letssign-now', environment: 'live' });
+    expect(good.ok && good.value).toMatchObject({
+      provider: 'letssign.now',
+      presetId: 'letssign-now',
+      environment: 'live',
+    });
   });
 
   it('needs a provider name for other services', () => {

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/shared/api.ts';
 import type { VaultKey } from '../../../src/shared/ipc.ts';
-import { loadKeyTableLib, type KeyFilter } from './renderer-lib.ts';
-
-const { buildKeyRows, countExpiring, filterRows, nextSort, sortRows, withStatus } = await loadKeyTableLib();
+import {
+  buildKeyRows,
+  countExpiring,
+  filterRows,
+  nextSort,
+  sortRows,
+  withStatus,
+  type KeyFilter,
+} from '../../../src/renderer/src/lib/key-table.ts';
 
 const NOW = Date.parse('2027-03-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(NOW + ms).toISOString();
@@ -68,15 +74,34 @@ describe('keys table pipeline', () => {
   });
 
   it('sorts by column in both directions, never-used keys last when descending by use', () => {
-    expect(names(sortRows(rows, { column: 'name', direction: 'ascending' }))).toEqual(['AD sync', 'Billing', 'Letsignit prod', 'Okta SCIM']);
+    expect(names(sortRows(rows, { column: 'name', direction: 'ascending' }))).toEqual([
+      'AD sync',
+      'Billing',
+      'Letsignit prod',
+      'Okta SCIM',
+    ]);
     expect(names(sortRows(rows, { column: 'expiresAt', direction: 'ascending' }))[0]).toBe('AD sync');
-    expect(names(sortRows(rows, { column: 'status', direction: 'ascending' }))).toEqual(['AD sync', 'Okta SCIM', 'Letsignit prod', 'Billing']);
-    expect(names(sortRows(rows, { column: 'lastUsedAt', direction: 'descending' })).slice(0, 2)).toEqual(['AD sync', 'Billing']);
+    expect(names(sortRows(rows, { column: 'status', direction: 'ascending' }))).toEqual([
+      'AD sync',
+      'Okta SCIM',
+      'Letsignit prod',
+      'Billing',
+    ]);
+    expect(names(sortRows(rows, { column: 'lastUsedAt', direction: 'descending' })).slice(0, 2)).toEqual([
+      'AD sync',
+      'Billing',
+    ]);
   });
 
   it('flips the direction on the same column and starts a new one ascending', () => {
-    expect(nextSort({ column: 'name', direction: 'ascending' }, 'name')).toEqual({ column: 'name', direction: 'descending' });
-    expect(nextSort({ column: 'name', direction: 'descending' }, 'scope')).toEqual({ column: 'scope', direction: 'ascending' });
+    expect(nextSort({ column: 'name', direction: 'ascending' }, 'name')).toEqual({
+      column: 'name',
+      direction: 'descending',
+    });
+    expect(nextSort({ column: 'name', direction: 'descending' }, 'scope')).toEqual({
+      column: 'scope',
+      direction: 'ascending',
+    });
   });
 
   it('counts keys expiring within 30 days', () => {
@@ -85,7 +110,9 @@ describe('keys table pipeline', () => {
   });
 
   it('keeps a search keystroke cheap on 10,000 keys', () => {
-    const many = Array.from({ length: 10_000 }, (_, i) => vaultKey(`key ${i}`, { expiresAt: iso((i % 400) * DAY_MS - 30 * DAY_MS) }));
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      vaultKey(`key ${i}`, { expiresAt: iso((i % 400) * DAY_MS - 30 * DAY_MS) }),
+    );
     const sorted = sortRows(withStatus(buildKeyRows(many), NOW), { column: 'expiresAt', direction: 'ascending' });
     const start = performance.now();
     const found = filterRows(sorted, { ...all, query: 'key 99' });

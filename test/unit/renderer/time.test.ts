@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/shared/api.ts';
-import { loadTimeLib } from './renderer-lib.ts';
-
-const { formatAgo, formatCountdown, formatDuration, msUntilNextMinute } = await loadTimeLib();
+import { formatAgo, formatCountdown, formatDuration, msUntilNextMinute } from '../../../src/renderer/src/lib/time.ts';
 
 const NOW = Date.parse('2027-03-01T12:00:00.000Z');
 const at = (ms: number) => new Date(NOW + ms).toISOString();
