@@ -3,7 +3,7 @@
 // none is reachable, this starts its own D-Bus session with an unlocked gnome-keyring (in a
 // throwaway folder) and runs everything inside it, so a developer's real keychain is untouched.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -26,22 +26,58 @@ if (process.platform === 'linux' && !process.env.KEYWARDEN_KEYRING_SESSION && !s
   process.exit(run.status ?? 1);
 }
 
+const reports = mkdtempSync(join(tmpdir(), 'keywarden-test-reports-'));
+const vitestReport = join(reports, 'vitest.json');
+const playwrightReport = join(reports, 'playwright.json');
 const steps = [
   ['Typecheck', bin('tsc'), ['-b']],
   ['Lint', bin('eslint'), ['.', '--max-warnings=0']],
-  ['Build', bin('electron-vite'), ['build']],
-  ['Vitest (unit + integration)', bin('vitest'), ['run']],
-  ['Playwright (browser harness e2e + Electron e2e)', bin('playwright'), ['test']],
+  ['Build', bin('electron-vite'), ['build', '--logLevel', 'warn']],
+  ['Vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]],
+  ['Playwright (browser harness e2e + Electron e2e)', bin('playwright'), ['test', '--reporter=list,json']],
 ];
+const colour = process.stdout.isTTY ? {} : { NO_COLOR: '1', FORCE_COLOR: '0' };
 for (const [title, command, args] of steps) {
   console.log(`\n== ${title}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...colour, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
+  });
   if (result.status !== 0) {
     console.error(`\n${title} failed (exit ${result.status ?? result.signal}).`);
+    printSummary();
     process.exit(result.status ?? 1);
   }
   console.log(`== ${title}: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+printSummary();
+
+/** One closing line over both runners: `Tests: N passed, N failed, N skipped`. */
+function printSummary() {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const vitest = readJson(vitestReport);
+  if (vitest) {
+    counts.passed += vitest.numPassedTests;
+    counts.failed += vitest.numFailedTests;
+    counts.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  }
+  const playwright = readJson(playwrightReport);
+  if (playwright) {
+    counts.passed += playwright.stats.expected + playwright.stats.flaky;
+    counts.failed += playwright.stats.unexpected;
+    counts.skipped += playwright.stats.skipped;
+  }
+  console.log(`\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 function secretServiceReachable() {
