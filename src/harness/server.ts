@@ -6,13 +6,12 @@
  * A development and test tool: never part of the packaged app.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ManualClock } from '../shared/clock.ts';
 import { createCore, openSecretStore } from '../main/core/index.ts';
 import { createDispatch } from '../main/core/ipc-dispatch.ts';
+import { CONTENT_SECURITY_POLICY, readRendererAsset } from '../main/core/renderer-assets.ts';
 import { bundleBridge } from './bridge-bundle.ts';
 import { handleHarnessApi } from './harness-api.ts';
 import { createRecordingPorts, EventRecorder } from './recording-ports.ts';
@@ -33,15 +32,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
 const COOKIE = 'keywarden_harness';
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -67,7 +57,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     onInternalError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),
   });
   const bridgeScript = await bundleBridge();
-  const rendererDir = normalize(options.rendererDir);
 
   const authorised = (request: IncomingMessage, url: URL): boolean =>
     [url.searchParams.get('token'), bearerOf(request), cookieOf(request)].some((candidate) => sameToken(candidate, token));
@@ -79,10 +68,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     if (url.pathname.startsWith('/__harness/')) {
-      if (url.pathname === '/__harness/bridge.js') return send(response, 200, MIME_TYPES['.js']!, bridgeScript);
+      if (url.pathname === '/__harness/bridge.js') return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript);
       return void handleHarnessApi(request, response, url.pathname, { clock, recorder });
     }
-    void serveStatic(response, rendererDir, url.pathname);
+    void serveRenderer(response, options.rendererDir, url.pathname);
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -137,24 +126,18 @@ function originOf(server: ReturnType<typeof createServer>): string {
   return `http://127.0.0.1:${address.port}`;
 }
 
-async function serveStatic(response: ServerResponse, rendererDir: string, pathname: string): Promise<void> {
-  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
-  const file = normalize(join(rendererDir, relative));
-  if (!file.startsWith(rendererDir + sep)) return send(response, 404, 'text/plain', 'Not found');
-  try {
-    let body: string | Buffer = await readFile(file);
-    if (file.endsWith('index.html')) {
-      // The bridge must define window.keywarden before the app's module script runs.
-      body = body.toString('utf8').replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>');
-    }
-    send(response, 200, MIME_TYPES[extname(file)] ?? 'application/octet-stream', body);
-  } catch {
-    send(response, 404, 'text/plain', 'Not found');
-  }
+async function serveRenderer(response: ServerResponse, rendererDir: string, pathname: string): Promise<void> {
+  const asset = await readRendererAsset(rendererDir, pathname);
+  if (!asset) return send(response, 404, 'text/plain', 'Not found');
+  // The bridge must define window.keywarden before the app's module script runs.
+  const body = asset.isIndex
+    ? asset.body.toString('utf8').replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>')
+    : asset.body;
+  send(response, 200, asset.contentType, body);
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': type, 'content-security-policy': CSP, 'cache-control': 'no-store' });
+  response.writeHead(status, { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' });
   response.end(body);
 }
 
