@@ -82,3 +82,12 @@ export function toDateInputValue(ms: number): string {
 export function msUntilNextMinute(nowMs: number): number {
   return MINUTE_MS - (nowMs % MINUTE_MS);
 }
+
+/** The core's default clipboard delay (DEFAULT_SETTINGS), shown until app:info has loaded. */
+export const DEFAULT_CLIPBOARD_CLEAR_SECONDS = 30;
+
+/** A clipboard auto-clear delay in words: "10 s", "1 min", "90 s"; 0 is "never". */
+export function formatClipboardDelay(seconds: number): string {
+  if (seconds <= 0) return 'never';
+  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}

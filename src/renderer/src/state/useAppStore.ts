@@ -8,7 +8,6 @@ import { useShallow } from 'zustand/react/shallow';
 import type { AppInfo, KeychainStatus, Settings } from '../../../shared/ipc.ts';
 import { msUntilNextMinute } from '../lib/time.ts';
 import { invoke, keywarden } from './bridge.ts';
-import { toast } from './useUiStore.ts';
 
 type AppState = {
   info: AppInfo | null;
@@ -19,7 +18,8 @@ type AppState = {
   now: number;
   loadError: string | null;
   load(): Promise<void>;
-  updateSettings(patch: Partial<Settings>): Promise<void>;
+  /** Saves the patch in the core; resolves to the core's error sentence, or null when saved. */
+  updateSettings(patch: Partial<Settings>): Promise<string | null>;
   syncClock(coreNowIso: string): void;
   tick(): void;
 };
@@ -42,8 +42,9 @@ export const useAppStore = create<AppState>()((set, get) => ({
   },
   updateSettings: async (patch) => {
     const result = await invoke((api) => api.settings.update(patch));
-    if (result.ok) set({ settings: result.value });
-    else toast(result.message, 'error');
+    if (!result.ok) return result.message;
+    set({ settings: result.value });
+    return null;
   },
   syncClock: (coreNowIso) => {
     const clockOffsetMs = Date.parse(coreNowIso) - Date.now();

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api.ts';
 import type { CreatedKeyView, ExternalKeyInput, KeyListView, VaultKey } from '../../../shared/ipc.ts';
+import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, formatClipboardDelay } from '../lib/time.ts';
 import { invoke, keywarden, type IpcFailure } from './bridge.ts';
 import { useAppStore } from './useAppStore.ts';
 import { toast, useUiStore } from './useUiStore.ts';
@@ -140,7 +141,13 @@ export const useKeysStore = create<KeysState>()((set, get) => {
         return;
       }
       set({ copied: { keyId, clearsAt: result.value.clearsAt } });
-      toast(result.value.clearsAt ? 'Secret copied. The clipboard clears automatically.' : 'Secret copied.', 'success');
+      const clearSeconds = useAppStore.getState().settings?.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS;
+      toast(
+        result.value.clearsAt
+          ? `Secret copied. The clipboard clears in ${formatClipboardDelay(clearSeconds)}.`
+          : 'Secret copied.',
+        'success',
+      );
     },
     reveal: async (workspaceId, keyId) => {
       const result = await invoke((api) => api.keys.reveal({ workspaceId, keyId }));

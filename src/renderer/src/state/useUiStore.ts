@@ -13,7 +13,8 @@ export type Dialog =
   | { kind: 'connectWorkspace'; url?: string; name?: string }
   | { kind: 'removeWorkspace'; workspaceId: string }
   | { kind: 'revokeKey'; workspaceId: string; keyId: string }
-  | { kind: 'removeExternalKey'; workspaceId: string; keyId: string };
+  | { kind: 'removeExternalKey'; workspaceId: string; keyId: string }
+  | { kind: 'settings' };
 
 export type ToastTone = 'success' | 'error' | 'info';
 export type Toast = { id: number; tone: ToastTone; message: string };

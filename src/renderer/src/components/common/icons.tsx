@@ -22,3 +22,4 @@ export const ServerIcon = () => <Icon size={15}><rect x="3" y="4" width="18" hei
 export const LaptopIcon = () => <Icon size={15}><rect x="4" y="5" width="16" height="11" rx="1.5" /><path d="M2 19h20" /></Icon>;
 export const KeyIcon = () => <Icon size={15}><circle cx="8" cy="15" r="4" /><path d="m11 12 9-9M17 6l3 3M15 8l2 2" /></Icon>;
 export const ChevronIcon = () => <Icon size={12}><path d="m6 9 6 6 6-6" /></Icon>;
+export const SettingsIcon = () => <Icon size={15}><path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0" /><circle cx="16" cy="6" r="2" /><circle cx="10" cy="12" r="2" /><circle cx="18" cy="18" r="2" /></Icon>;

@@ -4,6 +4,7 @@
  * and drops the secret from the renderer's state.
  */
 import { useRef, useState } from 'react';
+import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, formatClipboardDelay } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions, useShowOnce } from '../../state/useKeysStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
@@ -11,7 +12,7 @@ import { CopyIcon, LockIcon, WarningIcon } from '../common/icons.tsx';
 
 export function ShowOnceDialog() {
   const showOnce = useShowOnce();
-  const clearSeconds = useAppStore((s) => s.settings?.clipboardClearSeconds ?? 30);
+  const clearSeconds = useAppStore((s) => s.settings?.clipboardClearSeconds ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS);
   const { copyShowOnceSecret, dismissShowOnce } = useKeyActions();
   const [nudged, setNudged] = useState(false);
   const copyRef = useRef<HTMLButtonElement>(null);
@@ -41,7 +42,11 @@ export function ShowOnceDialog() {
         </button>
       </div>
       <p className="secret-panel__status" role="status">
-        {copiedUntil ? (copiedUntil === 'never' ? 'Copied.' : `Copied — clears in ${clearSeconds} s`) : '\u00a0'}
+        {copiedUntil
+          ? copiedUntil === 'never'
+            ? 'Copied.'
+            : `Copied — clears in ${formatClipboardDelay(clearSeconds)}`
+          : '\u00a0'}
       </p>
       {storedInKeychain ? (
         <p className="notice notice--success">

@@ -5,7 +5,7 @@ import { useAppInfo, useNow } from '../../state/useAppStore.ts';
 import { useKeysStore } from '../../state/useKeysStore.ts';
 import { useUiActions } from '../../state/useUiStore.ts';
 import { useSelectedWorkspace, useWorkspaceActions, useWorkspaces } from '../../state/useWorkspacesStore.ts';
-import { KeyIcon, LaptopIcon, PlusIcon, ServerIcon, TrashIcon } from '../common/icons.tsx';
+import { KeyIcon, LaptopIcon, PlusIcon, ServerIcon, SettingsIcon, TrashIcon } from '../common/icons.tsx';
 
 export function Sidebar() {
   const { workspaces, loaded, error } = useWorkspaces();
@@ -53,7 +53,17 @@ export function Sidebar() {
         </>
       )}
       <span className="sidebar__spacer" />
-      {info && <p className="sidebar__footer">Keywarden {info.version}</p>}
+      <div className="sidebar__footer">
+        <button
+          type="button"
+          className="button button--ghost sidebar__settings"
+          onClick={() => openDialog({ kind: 'settings' })}
+        >
+          <SettingsIcon />
+          Settings
+        </button>
+        {info && <p className="sidebar__version">Keywarden {info.version}</p>}
+      </div>
     </nav>
   );
 }
