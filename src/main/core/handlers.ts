@@ -31,9 +31,10 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
 
   const reveal = async (workspaceId: string, keyId: string): Promise<string> => {
     workspaces.get(workspaceId);
+    const account = keySecretAccount(workspaceId, keyId);
     let secret: string | null;
     try {
-      secret = await secrets.get(keySecretAccount(workspaceId, keyId));
+      secret = await secrets.get(account);
     } catch (error) {
       throw new AppError(
         'keychain_unavailable',

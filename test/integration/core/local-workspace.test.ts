@@ -88,6 +88,17 @@ describe('keys of the local workspace', () => {
     expect(missing).toMatchObject({ ok: false, code: 'secret_not_in_vault' });
   });
 
+  it("never hands the workspace's admin token to the window as if it were a key's secret", async () => {
+    const token = await keytar.getPassword(app.service, `${localId}/admin-token`);
+    expect(token).not.toBeNull();
+    const revealed = await app.attempt('keys:reveal', { workspaceId: localId, keyId: 'admin-token' });
+    expect(revealed).toMatchObject({ ok: false, code: 'not_found' });
+    expect(JSON.stringify(revealed)).not.toContain(token);
+    const copied = await app.attempt('keys:copy', { workspaceId: localId, keyId: 'admin-token' });
+    expect(copied).toMatchObject({ ok: false, code: 'not_found' });
+    expect(app.clipboard.writes).not.toContain(token);
+  });
+
   it('revokes a key so the service refuses it from then on', async () => {
     const key = created.public_api!;
     const localUrl = (await app.call('workspaces:list'))[0]!.url!;
