@@ -28,7 +28,14 @@ export default defineConfig({
         launchOptions: {
           executablePath: chromiumExecutable(),
           // A closed network: no background connections, no component updates; root needs --no-sandbox.
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+          ],
         },
       },
     },

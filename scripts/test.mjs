@@ -13,10 +13,14 @@ const bin = (name) => resolve(root, 'node_modules/.bin', name);
 if (process.platform === 'linux' && !process.env.KEYWARDEN_KEYRING_SESSION && !secretServiceReachable()) {
   const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((tool) => !onPath(tool));
   if (missing.length > 0) {
-    console.error(`No Secret Service is reachable and ${missing.join(' and ')} is missing: install the gnome-keyring and dbus packages (Debian/Ubuntu: apt-get install gnome-keyring dbus), then run npm test again.`);
+    console.error(
+      `No Secret Service is reachable and ${missing.join(' and ')} is missing: install the gnome-keyring and dbus packages (Debian/Ubuntu: apt-get install gnome-keyring dbus), then run npm test again.`,
+    );
     process.exit(1);
   }
-  console.log('No Secret Service was reachable: running the tests in a private D-Bus session with an unlocked gnome-keyring.');
+  console.log(
+    'No Secret Service was reachable: running the tests in a private D-Bus session with an unlocked gnome-keyring.',
+  );
   const keyringHome = mkdtempSync(join(tmpdir(), 'keywarden-keyring-'));
   const inner = `printf keywarden-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "${process.execPath}" "${resolve(root, 'scripts/test.mjs')}"`;
   const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
@@ -33,7 +37,11 @@ const steps = [
   ['Typecheck', bin('tsc'), ['-b']],
   ['Lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['Build', bin('electron-vite'), ['build', '--logLevel', 'warn']],
-  ['Vitest (unit + integration)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]],
+  [
+    'Vitest (unit + integration)',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+  ],
   ['Playwright (browser harness e2e + Electron e2e)', bin('playwright'), ['test', '--reporter=list,json']],
 ];
 const colour = process.stdout.isTTY ? {} : { NO_COLOR: '1', FORCE_COLOR: '0' };
@@ -81,11 +89,15 @@ function readJson(file) {
 }
 
 function secretServiceReachable() {
-  const probe = spawnSync(process.execPath, ['-e', "require('keytar').findCredentials('Keywarden-probe').then(()=>process.exit(0),()=>process.exit(1))"], {
-    cwd: root,
-    timeout: 5000,
-    stdio: 'ignore',
-  });
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', "require('keytar').findCredentials('Keywarden-probe').then(()=>process.exit(0),()=>process.exit(1))"],
+    {
+      cwd: root,
+      timeout: 5000,
+      stdio: 'ignore',
+    },
+  );
   return probe.status === 0;
 }
 

@@ -24,7 +24,8 @@ ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, envelope: EventEnve
 });
 
 const keywarden = buildKeywardenApi({
-  invoke: (channel, input) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL_PREFIX + channel, input) as Promise<IpcResult<unknown>>,
+  invoke: (channel, input) =>
+    ipcRenderer.invoke(IPC_INVOKE_CHANNEL_PREFIX + channel, input) as Promise<IpcResult<unknown>>,
   subscribe(event, listener) {
     const set = listeners.get(event) ?? new Set();
     listeners.set(event, set);

@@ -287,10 +287,7 @@ export type AdminTokenInfo = z.infer<typeof AdminTokenInfo>;
 
 // ---------------------------------------------------------------- pure helpers
 
-export function keyStatusAt(
-  key: { expiresAt: string; revokedAt: string | null },
-  now: Date,
-): KeyStatus {
+export function keyStatusAt(key: { expiresAt: string; revokedAt: string | null }, now: Date): KeyStatus {
   if (key.revokedAt !== null && Date.parse(key.revokedAt) <= now.getTime()) return 'revoked';
   const expiresAt = Date.parse(key.expiresAt);
   if (expiresAt <= now.getTime()) return 'expired';

@@ -9,13 +9,7 @@
  * invoke keeps only an error's message. Runs anywhere.
  */
 import { z } from 'zod';
-import {
-  ApiKey,
-  CreateApiKeyRequest,
-  KeyEnvironment,
-  KeyScope,
-  UpdateApiKeyRequest,
-} from './api.ts';
+import { ApiKey, CreateApiKeyRequest, KeyEnvironment, KeyScope, UpdateApiKeyRequest } from './api.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -173,7 +167,10 @@ export const ipcContract = {
 
   'keys:list': channel(WorkspaceRef, KeyListView),
   'keys:refresh': channel(WorkspaceRef, KeyListView),
-  'keys:create': channel(z.strictObject({ workspaceId: z.string().min(1), request: CreateApiKeyRequest }), CreatedKeyView),
+  'keys:create': channel(
+    z.strictObject({ workspaceId: z.string().min(1), request: CreateApiKeyRequest }),
+    CreatedKeyView,
+  ),
   'keys:update': channel(KeyRef.extend({ patch: UpdateApiKeyRequest }), VaultKey),
   'keys:revoke': channel(KeyRef.extend({ reason: z.string().max(500).optional() }), VaultKey),
   /** Returns the secret from the vault, for the details panel's reveal. */

@@ -5,7 +5,16 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { HarnessProcess } from './harness.ts';
-import { callService, confirmStored, createKeyThroughDialog, keyRow, openApp, showOnceDialog, uniqueName, type ScopeName } from './fixtures.ts';
+import {
+  callService,
+  confirmStored,
+  createKeyThroughDialog,
+  keyRow,
+  openApp,
+  showOnceDialog,
+  uniqueName,
+  type ScopeName,
+} from './fixtures.ts';
 
 let harness: HarnessProcess;
 test.beforeAll(async () => {
@@ -21,7 +30,14 @@ async function localWorkspaceUrl(page: Page): Promise<string> {
   return local.url;
 }
 
-type WhoAmI = { apiKey: { name: string; prefix: string; scope: string; options: { retrieveSignatures: boolean; sendDirectoryInfo: boolean } | null } };
+type WhoAmI = {
+  apiKey: {
+    name: string;
+    prefix: string;
+    scope: string;
+    options: { retrieveSignatures: boolean; sendDirectoryInfo: boolean } | null;
+  };
+};
 
 const SCOPES: { scope: ScopeName; api: string; check: string[]; options: WhoAmI['apiKey']['options'] }[] = [
   { scope: 'SCIM', api: 'scim', check: ['Enable SCIM custom attributes'], options: null },
@@ -35,7 +51,9 @@ const SCOPES: { scope: ScopeName; api: string; check: string[]; options: WhoAmI[
 ];
 
 for (const { scope, api, check, options } of SCOPES) {
-  test(`create a ${scope} key: show once, copy, clipboard cleared after 30 s, listed with its label`, async ({ page }) => {
+  test(`create a ${scope} key: show once, copy, clipboard cleared after 30 s, listed with its label`, async ({
+    page,
+  }) => {
     await openApp(page, harness);
     const name = uniqueName(`${scope} key`);
     const secret = await createKeyThroughDialog(page, { name, scope, check });
@@ -77,7 +95,9 @@ for (const { scope, api, check, options } of SCOPES) {
   });
 }
 
-test('revoke from the details panel: confirmation names the key, row shows Revoked, the service refuses the secret', async ({ page }) => {
+test('revoke from the details panel: confirmation names the key, row shows Revoked, the service refuses the secret', async ({
+  page,
+}) => {
   await openApp(page, harness);
   const name = uniqueName('Revoke me');
   const secret = await createKeyThroughDialog(page, { name, scope: 'Public APIs' });

@@ -4,7 +4,15 @@
  */
 import { expect, test } from '@playwright/test';
 import { HarnessProcess } from './harness.ts';
-import { confirmStored, createDialog, keyRow, openApp, SECRET_PATTERN, showOnceDialog, uniqueName } from './fixtures.ts';
+import {
+  confirmStored,
+  createDialog,
+  keyRow,
+  openApp,
+  SECRET_PATTERN,
+  showOnceDialog,
+  uniqueName,
+} from './fixtures.ts';
 
 let harness: HarnessProcess;
 test.beforeAll(async () => {
@@ -21,7 +29,9 @@ test('first start shows the local workspace and an empty state that says what to
   await expect(page.getByRole('heading', { level: 1, name: 'Local workspace' })).toBeVisible();
 
   await expect(page.getByRole('heading', { name: 'No API keys yet' })).toBeVisible();
-  await expect(page.getByText(/Create one to connect SCIM provisioning, an on-premise script or the public API/)).toBeVisible();
+  await expect(
+    page.getByText(/Create one to connect SCIM provisioning, an on-premise script or the public API/),
+  ).toBeVisible();
   const cta = page.locator('.keys-view__body').getByRole('button', { name: 'Create key' });
   await expect(cta).toBeVisible();
   await cta.click();

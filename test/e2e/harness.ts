@@ -36,10 +36,14 @@ export class HarnessProcess {
     const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-e2e-'));
     const keychainService = `Keywarden-e2e-${Math.random().toString(36).slice(2, 10)}`;
     const root = resolve(import.meta.dirname, '../..');
-    const child = spawn(process.execPath, [join(root, 'src/harness/cli.ts'), '--port', '0', '--data', dataDir, '--keychain-service', keychainService], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'src/harness/cli.ts'), '--port', '0', '--data', dataDir, '--keychain-service', keychainService],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const line = await new Promise<string>((resolveLine, reject) => {
       const lines = createInterface({ input: child.stdout! });
       lines.once('line', resolveLine);

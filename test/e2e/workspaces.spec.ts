@@ -5,7 +5,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generateCredential } from '../../src/shared/credentials.ts';
 import { HarnessProcess } from './harness.ts';
-import { callService, keyRow, openApp, startManagementService, uniqueName, type ManagementService } from './fixtures.ts';
+import {
+  callService,
+  keyRow,
+  openApp,
+  startManagementService,
+  uniqueName,
+  type ManagementService,
+} from './fixtures.ts';
 
 let harness: HarnessProcess;
 let service: ManagementService;
@@ -15,11 +22,17 @@ let remoteKeyPrefix = '';
 
 test.beforeAll(async () => {
   [harness, service] = await Promise.all([HarnessProcess.start(), startManagementService(workspaceName)]);
-  const created = await callService<{ apiKey: { prefix: string }; secret: string }>(service.url, service.ownerToken, 'POST', '/v1/api-keys', {
-    name: remoteKeyName,
-    scope: 'scim',
-    environment: 'live',
-  });
+  const created = await callService<{ apiKey: { prefix: string }; secret: string }>(
+    service.url,
+    service.ownerToken,
+    'POST',
+    '/v1/api-keys',
+    {
+      name: remoteKeyName,
+      scope: 'scim',
+      environment: 'live',
+    },
+  );
   expect(created.status).toBe(201);
   remoteKeyPrefix = created.body.apiKey.prefix;
 });

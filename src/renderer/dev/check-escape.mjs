@@ -2,7 +2,10 @@
 // Usage: node src/renderer/dev/check-escape.mjs '<harness url with token>'
 import { chromium } from 'playwright-core';
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
 const page = await browser.newPage();
 await page.goto(process.argv[2]);
 await page.getByRole('button', { name: 'Connect a workspace' }).click();
@@ -13,5 +16,7 @@ await dialog.getByRole('button', { name: 'Connect' }).click();
 await dialog.getByText(/Can.t reach/).waitFor();
 await page.keyboard.press('Escape');
 await page.waitForTimeout(300);
-console.log((await dialog.count()) === 0 ? 'PASS Escape closes Connect after a failed attempt' : 'FAIL dialog still open');
+console.log(
+  (await dialog.count()) === 0 ? 'PASS Escape closes Connect after a failed attempt' : 'FAIL dialog still open',
+);
 await browser.close();

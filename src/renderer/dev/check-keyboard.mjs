@@ -11,17 +11,28 @@ const server = createServer(async (req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   try {
     const body = await readFile(join(root, path === '/' ? 'index.html' : path));
-    res.writeHead(200, { 'content-type': { '.js': 'text/javascript', '.css': 'text/css' }[extname(path)] ?? 'text/html' }).end(body);
+    res
+      .writeHead(200, {
+        'content-type': { '.js': 'text/javascript', '.css': 'text/css' }[extname(path)] ?? 'text/html',
+      })
+      .end(body);
   } catch {
     res.writeHead(404).end();
   }
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
 const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
 await page.goto(`http://127.0.0.1:${server.address().port}/?latency=10`);
 await page.getByRole('grid').waitFor();
-const focused = () => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.slice(0, 30)}`);
+const focused = () =>
+  page.evaluate(
+    () =>
+      `${document.activeElement?.tagName} ${document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.slice(0, 30)}`,
+  );
 const check = (label, ok) => console.log(`${ok ? 'PASS' : 'FAIL'} ${label}`);
 
 await page.keyboard.press('/');
@@ -51,11 +62,17 @@ check('Enter on a header sorts (aria-sort)', (await sortHeader.getAttribute('ari
 
 await page.getByRole('grid').focus();
 await page.keyboard.press('Control+n');
-check('Ctrl+N opens Create key, focus in the name field', (await page.getByRole('dialog').count()) === 1 && (await focused()).startsWith('INPUT'));
+check(
+  'Ctrl+N opens Create key, focus in the name field',
+  (await page.getByRole('dialog').count()) === 1 && (await focused()).startsWith('INPUT'),
+);
 for (let i = 0; i < 30; i += 1) await page.keyboard.press('Tab');
 check('Tab stays inside the dialog', await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]')));
 await page.keyboard.press('Escape');
-check('Escape closes Create key and focus returns to the grid', (await page.getByRole('dialog').count()) === 0 && (await focused()).startsWith('DIV API keys'));
+check(
+  'Escape closes Create key and focus returns to the grid',
+  (await page.getByRole('dialog').count()) === 0 && (await focused()).startsWith('DIV API keys'),
+);
 
 await page.keyboard.press('Control+n');
 await page.keyboard.type('Show once test');
@@ -63,11 +80,21 @@ await page.keyboard.press('Enter');
 await page.getByRole('alertdialog').waitFor();
 await page.keyboard.press('Escape');
 await page.mouse.click(10, 10);
-check('Escape/backdrop do not close the show-once view', (await page.getByRole('alertdialog').count()) === 1 && (await page.getByText("can't be shown again").count()) === 1);
+check(
+  'Escape/backdrop do not close the show-once view',
+  (await page.getByRole('alertdialog').count()) === 1 && (await page.getByText("can't be shown again").count()) === 1,
+);
 await page.getByRole('button', { name: 'I have stored it' }).click();
-check('"I have stored it" closes it and drops the secret', (await page.getByRole('alertdialog').count()) === 0 && (await page.getByText(/lsk_(live|test)_[0-9a-f]{20,}/).count()) === 0);
+check(
+  '"I have stored it" closes it and drops the secret',
+  (await page.getByRole('alertdialog').count()) === 0 &&
+    (await page.getByText(/lsk_(live|test)_[0-9a-f]{20,}/).count()) === 0,
+);
 
-await page.getByRole('row', { name: /Active/ }).first().click();
+await page
+  .getByRole('row', { name: /Active/ })
+  .first()
+  .click();
 await page.getByRole('button', { name: 'Revoke…' }).click();
 check('revoke dialog focuses Cancel', (await focused()).includes('Cancel'));
 await page.keyboard.press('Escape');

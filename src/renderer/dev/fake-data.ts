@@ -2,7 +2,20 @@
 import { DAY_MS, type KeyEnvironment, type KeyScope } from '../../shared/api.ts';
 import type { VaultKey } from '../../shared/ipc.ts';
 
-const NAMES = ['Entra ID provisioning', 'Okta SCIM', 'AD sync script', 'Signature deployer', 'Billing export', 'CRM webhook relay', 'Support portal', 'Data warehouse loader', 'Marketing automation', 'Staging smoke tests', 'Mobile backend', 'Partner API'];
+const NAMES = [
+  'Entra ID provisioning',
+  'Okta SCIM',
+  'AD sync script',
+  'Signature deployer',
+  'Billing export',
+  'CRM webhook relay',
+  'Support portal',
+  'Data warehouse loader',
+  'Marketing automation',
+  'Staging smoke tests',
+  'Mobile backend',
+  'Partner API',
+];
 const SCOPES: KeyScope[] = ['scim', 'on_premise', 'public_api'];
 const PROVIDERS = ['Letsignit', 'letssign.now', 'Stripe'];
 const PEOPLE = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', null];
@@ -17,7 +30,12 @@ export function randomSecret(env: KeyEnvironment): string {
   return `lsk_${env}_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function makeKey(workspaceId: string, i: number, nowMs: number, patch: Partial<VaultKey> & Pick<VaultKey, 'name'>): VaultKey {
+export function makeKey(
+  workspaceId: string,
+  i: number,
+  nowMs: number,
+  patch: Partial<VaultKey> & Pick<VaultKey, 'name'>,
+): VaultKey {
   const expiresAt = patch.expiresAt ?? new Date(nowMs + 365 * DAY_MS).toISOString();
   return {
     id: `${workspaceId}_key_${i}_${Math.random().toString(36).slice(2, 7)}`,
@@ -46,7 +64,13 @@ export function makeKey(workspaceId: string, i: number, nowMs: number, patch: Pa
   };
 }
 
-export function generateKeys(workspaceId: string, count: number, nowMs: number, secrets: Map<string, string>, external = false): VaultKey[] {
+export function generateKeys(
+  workspaceId: string,
+  count: number,
+  nowMs: number,
+  secrets: Map<string, string>,
+  external = false,
+): VaultKey[] {
   const keys: VaultKey[] = [];
   for (let i = 0; i < count; i += 1) {
     const r = rand(i + workspaceId.length * 1000);
@@ -58,16 +82,21 @@ export function generateKeys(workspaceId: string, count: number, nowMs: number, 
     const revoked = r > 0.92;
     const secret = randomSecret(env);
     const hasSecret = rand(i * 13) > 0.2;
-    const name = external ? `${PROVIDERS[i % 3]} ${['production', 'sandbox', 'reporting'][i % 3]} key` : `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ''}`;
+    const name = external
+      ? `${PROVIDERS[i % 3]} ${['production', 'sandbox', 'reporting'][i % 3]} key`
+      : `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ''}`;
     const usedAgo = rand(i * 17) * 20 * DAY_MS;
     const key = makeKey(workspaceId, i, nowMs, {
       name,
       prefix: secret.slice(0, 12),
       scope: external ? null : scope,
-      scopeLabel: external ? ['Full access', 'Read only', 'Signatures'][i % 3] ?? '' : '',
+      scopeLabel: external ? (['Full access', 'Read only', 'Signatures'][i % 3] ?? '') : '',
       provider: external ? (PROVIDERS[i % 3] ?? null) : null,
       environment: env,
-      options: scope === 'on_premise' && !external ? { retrieveSignatures: i % 2 === 0, sendDirectoryInfo: i % 4 === 0 } : null,
+      options:
+        scope === 'on_premise' && !external
+          ? { retrieveSignatures: i % 2 === 0, sendDirectoryInfo: i % 4 === 0 }
+          : null,
       createdAt: new Date(createdAt).toISOString(),
       createdByName: PEOPLE[i % 4] ?? null,
       expiresAt: new Date(nowMs + expiresInDays * DAY_MS).toISOString(),

@@ -33,7 +33,11 @@ export function installFakeKeywarden(params: URLSearchParams): void {
   const now = () => new Date(Date.now() + offsetMs);
   const keychain: KeychainStatus =
     params.get('keychain') === 'off'
-      ? { available: false, backend: 'Secret Service', message: 'No Secret Service provider is running (is GNOME Keyring installed and unlocked?).' }
+      ? {
+          available: false,
+          backend: 'Secret Service',
+          message: 'No Secret Service provider is running (is GNOME Keyring installed and unlocked?).',
+        }
       : { available: true, backend: 'Secret Service (GNOME Keyring)', message: null };
   let clipboardClearSeconds = 30;
   const secrets = new Map<string, string>();
@@ -43,8 +47,22 @@ export function installFakeKeywarden(params: URLSearchParams): void {
   const workspaces: WorkspaceView[] = [
     ws('local', 'This device', 'local', 'http://127.0.0.1:4873'),
     ws('acme', 'Acme Corp', 'remote', 'https://keys.acme.example'),
-    ws('globex', 'Globex EU', 'remote', 'https://keys.globex.example', 'offline', 'Globex EU could not be reached: connection timed out.'),
-    ws('initech', 'Initech', 'remote', 'https://keys.initech.example', 'auth_failed', 'The admin token was revoked. Reconnect with a new token.'),
+    ws(
+      'globex',
+      'Globex EU',
+      'remote',
+      'https://keys.globex.example',
+      'offline',
+      'Globex EU could not be reached: connection timed out.',
+    ),
+    ws(
+      'initech',
+      'Initech',
+      'remote',
+      'https://keys.initech.example',
+      'auth_failed',
+      'The admin token was revoked. Reconnect with a new token.',
+    ),
     ws('external', 'External keys', 'external', null),
   ];
   const keys = new Map<string, VaultKey[]>([
@@ -55,8 +73,25 @@ export function installFakeKeywarden(params: URLSearchParams): void {
     ['external', generateKeys('external', 3, now().getTime(), secrets, true)],
   ]);
 
-  function ws(id: string, name: string, kind: WorkspaceView['kind'], url: string | null, connection: WorkspaceView['connection'] = 'online', connectionMessage: string | null = null): WorkspaceView {
-    return { id, name, kind, url, connection, connectionMessage, lastSyncedAt: new Date(Date.now() - 3 * 3600_000).toISOString(), keyCount: 0, expiringCount: 0 };
+  function ws(
+    id: string,
+    name: string,
+    kind: WorkspaceView['kind'],
+    url: string | null,
+    connection: WorkspaceView['connection'] = 'online',
+    connectionMessage: string | null = null,
+  ): WorkspaceView {
+    return {
+      id,
+      name,
+      kind,
+      url,
+      connection,
+      connectionMessage,
+      lastSyncedAt: new Date(Date.now() - 3 * 3600_000).toISOString(),
+      keyCount: 0,
+      expiringCount: 0,
+    };
   }
   const listOf = (workspaceId: string) => {
     const list = keys.get(workspaceId);
@@ -70,17 +105,26 @@ export function installFakeKeywarden(params: URLSearchParams): void {
   };
   const putKey = (key: VaultKey) => {
     const list = listOf(key.workspaceId);
-    keys.set(key.workspaceId, list.some((k) => k.id === key.id) ? list.map((k) => (k.id === key.id ? key : k)) : [...list, key]);
+    keys.set(
+      key.workspaceId,
+      list.some((k) => k.id === key.id) ? list.map((k) => (k.id === key.id ? key : k)) : [...list, key],
+    );
     emit('keys:changed', { workspaceId: key.workspaceId });
     return key;
   };
-  const clearsAt = () => (clipboardClearSeconds === 0 ? null : new Date(now().getTime() + clipboardClearSeconds * 1000).toISOString());
+  const clearsAt = () =>
+    clipboardClearSeconds === 0 ? null : new Date(now().getTime() + clipboardClearSeconds * 1000).toISOString();
   const scheduleClear = () => {
-    if (clipboardClearSeconds > 0) setTimeout(() => emit('clipboard:cleared', { at: now().toISOString() }), clipboardClearSeconds * 1000);
+    if (clipboardClearSeconds > 0)
+      setTimeout(() => emit('clipboard:cleared', { at: now().toISOString() }), clipboardClearSeconds * 1000);
   };
   const keyList = (workspaceId: string) => {
     const w = workspaces.find((x) => x.id === workspaceId);
-    if (w?.connection === 'auth_failed') throw new FakeError('workspace_auth_failed', `${w.name} refused the admin token: it was revoked or has expired. Reconnect with a new token.`);
+    if (w?.connection === 'auth_failed')
+      throw new FakeError(
+        'workspace_auth_failed',
+        `${w.name} refused the admin token: it was revoked or has expired. Reconnect with a new token.`,
+      );
     const offline = w?.connection === 'offline';
     return {
       keys: listOf(workspaceId),
@@ -91,7 +135,13 @@ export function installFakeKeywarden(params: URLSearchParams): void {
   };
 
   const handlers: IpcHandlers = {
-    'app:info': async () => ({ version: '0.1.0-dev', platform: 'linux', now: now().toISOString(), keychain, settings: { clipboardClearSeconds } }),
+    'app:info': async () => ({
+      version: '0.1.0-dev',
+      platform: 'linux',
+      now: now().toISOString(),
+      keychain,
+      settings: { clipboardClearSeconds },
+    }),
     'settings:update': async (patch) => {
       clipboardClearSeconds = patch.clipboardClearSeconds ?? clipboardClearSeconds;
       return { clipboardClearSeconds };
@@ -100,13 +150,27 @@ export function installFakeKeywarden(params: URLSearchParams): void {
       workspaces.map((w) => {
         const list = keys.get(w.id) ?? [];
         const t = now().getTime();
-        const expiring = list.filter((k) => k.revokedAt === null && Date.parse(k.expiresAt) > t && Date.parse(k.expiresAt) - t <= 30 * DAY_MS).length;
+        const expiring = list.filter(
+          (k) => k.revokedAt === null && Date.parse(k.expiresAt) > t && Date.parse(k.expiresAt) - t <= 30 * DAY_MS,
+        ).length;
         return { ...w, keyCount: list.length, expiringCount: expiring };
       }),
     'workspaces:connect': async ({ url, token, name }) => {
-      if (!/^https?:\/\/[^\s/]+/.test(url)) throw new FakeError('invalid_input', 'Enter the workspace address as a full URL, such as https://keys.example.com.');
-      if (token === 'bad') throw new FakeError('workspace_auth_failed', 'The service refused this admin token. Check that you copied it whole and that it has not been revoked.');
-      if (url.includes('nope')) throw new FakeError('workspace_unreachable', `Could not reach ${url}: the address did not answer. Check it and your connection.`);
+      if (!/^https?:\/\/[^\s/]+/.test(url))
+        throw new FakeError(
+          'invalid_input',
+          'Enter the workspace address as a full URL, such as https://keys.example.com.',
+        );
+      if (token === 'bad')
+        throw new FakeError(
+          'workspace_auth_failed',
+          'The service refused this admin token. Check that you copied it whole and that it has not been revoked.',
+        );
+      if (url.includes('nope'))
+        throw new FakeError(
+          'workspace_unreachable',
+          `Could not reach ${url}: the address did not answer. Check it and your connection.`,
+        );
       const id = `ws_${Math.random().toString(36).slice(2, 8)}`;
       const w = ws(id, name || new URL(url).hostname, 'remote', url);
       workspaces.push(w);
@@ -117,7 +181,8 @@ export function installFakeKeywarden(params: URLSearchParams): void {
     'workspaces:remove': async ({ workspaceId }) => {
       const i = workspaces.findIndex((w) => w.id === workspaceId);
       if (i < 0) throw new FakeError('not_found', 'This workspace is already gone.');
-      if (workspaces[i]?.kind !== 'remote') throw new FakeError('forbidden', 'This collection is part of the app and cannot be removed.');
+      if (workspaces[i]?.kind !== 'remote')
+        throw new FakeError('forbidden', 'This collection is part of the app and cannot be removed.');
       workspaces.splice(i, 1);
       const removed = (keys.get(workspaceId) ?? []).filter((k) => k.hasSecret).length;
       keys.delete(workspaceId);
@@ -134,22 +199,45 @@ export function installFakeKeywarden(params: URLSearchParams): void {
         environment: request.environment ?? 'live',
         prefix: secret.slice(0, 12),
         expiresAt: request.expiresAt ?? new Date(now().getTime() + 365 * DAY_MS).toISOString(),
-        options: request.scope === 'on_premise' ? { retrieveSignatures: !!request.options?.retrieveSignatures, sendDirectoryInfo: !!request.options?.sendDirectoryInfo } : null,
+        options:
+          request.scope === 'on_premise'
+            ? {
+                retrieveSignatures: !!request.options?.retrieveSignatures,
+                sendDirectoryInfo: !!request.options?.sendDirectoryInfo,
+              }
+            : null,
       });
       secrets.set(key.id, secret);
       putKey(key);
       return keychain.available
         ? { key, secret, storedInKeychain: true, keychainWarning: null }
-        : { key: { ...key }, secret, storedInKeychain: false, keychainWarning: 'Your system keychain is unavailable, so this secret is kept in memory only until you quit Keywarden. Store it in your secret manager now.' };
+        : {
+            key: { ...key },
+            secret,
+            storedInKeychain: false,
+            keychainWarning:
+              'Your system keychain is unavailable, so this secret is kept in memory only until you quit Keywarden. Store it in your secret manager now.',
+          };
     },
     'keys:update': async ({ workspaceId, keyId, patch }) => {
       const key = findKey(workspaceId, keyId);
-      return putKey({ ...key, name: patch.name ?? key.name, options: key.options && patch.options ? { ...key.options, ...patch.options } as VaultKey['options'] : key.options });
+      return putKey({
+        ...key,
+        name: patch.name ?? key.name,
+        options:
+          key.options && patch.options ? ({ ...key.options, ...patch.options } as VaultKey['options']) : key.options,
+      });
     },
     'keys:revoke': async ({ workspaceId, keyId, reason }) => {
       const key = findKey(workspaceId, keyId);
       if (key.revokedAt) throw new FakeError('conflict', 'This key is already revoked.');
-      return putKey({ ...key, status: 'revoked', revokedAt: now().toISOString(), revokedReason: reason ?? null, revokedByName: 'You' });
+      return putKey({
+        ...key,
+        status: 'revoked',
+        revokedAt: now().toISOString(),
+        revokedReason: reason ?? null,
+        revokedByName: 'You',
+      });
     },
     'keys:reveal': async ({ keyId }) => {
       const secret = secrets.get(keyId);
@@ -157,7 +245,8 @@ export function installFakeKeywarden(params: URLSearchParams): void {
       return { secret };
     },
     'keys:copy': async ({ keyId }) => {
-      if (!secrets.has(keyId)) throw new FakeError('secret_not_in_vault', "This key's secret is not in this device's vault.");
+      if (!secrets.has(keyId))
+        throw new FakeError('secret_not_in_vault', "This key's secret is not in this device's vault.");
       scheduleClear();
       return { clearsAt: clearsAt() };
     },
@@ -179,7 +268,10 @@ export function installFakeKeywarden(params: URLSearchParams): void {
       return putKey(key);
     },
     'externalKeys:remove': async ({ workspaceId, keyId }) => {
-      keys.set(workspaceId, listOf(workspaceId).filter((k) => k.id !== keyId));
+      keys.set(
+        workspaceId,
+        listOf(workspaceId).filter((k) => k.id !== keyId),
+      );
       emit('keys:changed', { workspaceId });
       return { removed: true };
     },
@@ -189,7 +281,8 @@ export function installFakeKeywarden(params: URLSearchParams): void {
     invoke: async (channel: IpcChannel, input: unknown) => {
       await new Promise((r) => setTimeout(r, latency));
       const parsed = ipcContract[channel].input.safeParse(input);
-      if (!parsed.success) return { ok: false, code: 'invalid_input', message: `Fake bridge refused ${channel}: ${parsed.error.message}` };
+      if (!parsed.success)
+        return { ok: false, code: 'invalid_input', message: `Fake bridge refused ${channel}: ${parsed.error.message}` };
       try {
         const handler = handlers[channel] as (i: unknown) => Promise<unknown>;
         return { ok: true, value: await handler(parsed.data) };

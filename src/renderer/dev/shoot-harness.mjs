@@ -84,7 +84,13 @@ await page.getByRole('alertdialog').waitFor();
 console.log('focused in revoke dialog:', await page.evaluate(() => document.activeElement?.textContent));
 await page.screenshot({ path: `${out}/revoke-light.png` });
 await page.getByRole('button', { name: 'Revoke permanently' }).click();
-await page.getByRole('row', { name: /AD sync script.*Revoked/ }).waitFor({ timeout: 5000 }).catch(async () => { await page.screenshot({ path: `${out}/revoke-FAILED.png` }); console.log('toasts:', await page.locator('.toast').allInnerTexts()); });
+await page
+  .getByRole('row', { name: /AD sync script.*Revoked/ })
+  .waitFor({ timeout: 5000 })
+  .catch(async () => {
+    await page.screenshot({ path: `${out}/revoke-FAILED.png` });
+    console.log('toasts:', await page.locator('.toast').allInnerTexts());
+  });
 console.log('revoked row:', (await page.getByRole('row', { name: /AD sync script/ }).innerText()).replace(/\s+/g, ' '));
 
 // External key with the letssign.now preset; a malformed secret first.

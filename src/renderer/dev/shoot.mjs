@@ -86,7 +86,10 @@ const scenarios = {
     await page.getByLabel('Workspace URL').fill('keys.example');
     await page.getByLabel('Admin token').fill('bad');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await page.getByText(/full URL|address/).first().waitFor();
+    await page
+      .getByText(/full URL|address/)
+      .first()
+      .waitFor();
   },
 };
 
@@ -139,14 +142,29 @@ if (!only || only.includes('perf')) {
       input.dispatchEvent(new Event('input', { bubbles: true }));
       // Until the browser has painted the filtered rows.
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      results.push({ text, ms: +(performance.now() - start).toFixed(1), rows: document.querySelectorAll('[role=row]').length });
+      results.push({
+        text,
+        ms: +(performance.now() - start).toFixed(1),
+        rows: document.querySelectorAll('[role=row]').length,
+      });
     }
     const sortStart = performance.now();
     document.querySelector('[role=columnheader] button').click();
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    return { keystrokes: results, sortMs: +(performance.now() - sortStart).toFixed(1), domRows: document.querySelectorAll('[role=row]').length };
+    return {
+      keystrokes: results,
+      sortMs: +(performance.now() - sortStart).toFixed(1),
+      domRows: document.querySelectorAll('[role=row]').length,
+    };
   });
-  console.log(JSON.stringify({ firstRenderMsIncludingLoad: firstRender, gridVisibleAtMs: +firstPaint.toFixed(0), switchTo10kWorkspaceMs: switchMs, ...timing }));
+  console.log(
+    JSON.stringify({
+      firstRenderMsIncludingLoad: firstRender,
+      gridVisibleAtMs: +firstPaint.toFixed(0),
+      switchTo10kWorkspaceMs: switchMs,
+      ...timing,
+    }),
+  );
   await page.close();
 }
 

@@ -12,7 +12,10 @@ import { useSelectedKeyId, useUiStore } from './state/useUiStore.ts';
 import { useSelectedWorkspace, useWorkspacesStore } from './state/useWorkspacesStore.ts';
 
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
 }
 
 function useGlobalShortcuts(): void {
@@ -23,7 +26,12 @@ function useGlobalShortcuts(): void {
       if (event.key === '/' && !isTyping(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
         document.getElementById(SEARCH_INPUT_ID)?.focus();
-      } else if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n') {
+      } else if (
+        (event.ctrlKey || event.metaKey) &&
+        !event.shiftKey &&
+        !event.altKey &&
+        event.key.toLowerCase() === 'n'
+      ) {
         event.preventDefault();
         const { workspaces, selectedId } = useWorkspacesStore.getState();
         const kind = workspaces.find((w) => w.id === selectedId)?.kind;

@@ -3,7 +3,13 @@
  * contract accepts or one sentence per field that is wrong. Dates come from `<input type=date>`
  * (local yyyy-mm-dd) and are checked against the core's clock.
  */
-import { DAY_MS, KEY_VALIDITY_DAYS, type CreateApiKeyRequest, type KeyEnvironment, type KeyScope } from '../../../shared/api.ts';
+import {
+  DAY_MS,
+  KEY_VALIDITY_DAYS,
+  type CreateApiKeyRequest,
+  type KeyEnvironment,
+  type KeyScope,
+} from '../../../shared/api.ts';
 import type { ExternalKeyInput } from '../../../shared/ipc.ts';
 import { checkExternalKey, defaultExpiryFor, findPreset, type ExternalKeyPreset } from '../../../shared/presets.ts';
 import { toDateInputValue } from './time.ts';
@@ -75,7 +81,10 @@ function checkName(name: string): string | undefined {
 
 export type CreateKeyField = 'name' | 'expiresOn';
 
-export function toCreateKeyRequest(form: CreateKeyForm, nowMs: number): FormResult<CreateApiKeyRequest, CreateKeyField> {
+export function toCreateKeyRequest(
+  form: CreateKeyForm,
+  nowMs: number,
+): FormResult<CreateApiKeyRequest, CreateKeyField> {
   const errors: FieldErrors<CreateKeyField> = {};
   const nameError = checkName(form.name);
   if (nameError) errors.name = nameError;
@@ -118,7 +127,10 @@ export function defaultExternalKeyForm(nowMs: number, preset: ExternalKeyPreset 
   };
 }
 
-export function toExternalKeyInput(form: ExternalKeyForm, nowMs: number): FormResult<ExternalKeyInput, ExternalKeyField> {
+export function toExternalKeyInput(
+  form: ExternalKeyForm,
+  nowMs: number,
+): FormResult<ExternalKeyInput, ExternalKeyField> {
   const preset = findPreset(form.presetId);
   const validityDays = preset?.validityDays ?? KEY_VALIDITY_DAYS;
   const errors: FieldErrors<ExternalKeyField> = {};
@@ -131,7 +143,11 @@ export function toExternalKeyInput(form: ExternalKeyForm, nowMs: number): FormRe
   if (!expiry.ok) errors.expiresOn = expiry.message;
   if (form.secret === '') errors.secret = 'Paste the secret to keep it in your vault.';
   else {
-    const check = checkExternalKey(preset, { secret: form.secret, scopeLabel: form.scopeLabel.trim(), environment: form.environment });
+    const check = checkExternalKey(preset, {
+      secret: form.secret,
+      scopeLabel: form.scopeLabel.trim(),
+      environment: form.environment,
+    });
     if (!check.ok) errors[check.field] ??= check.message;
   }
   if (Object.keys(errors).length > 0 || !expiry.ok) return { ok: false, errors };

@@ -79,7 +79,10 @@ function compareRows(a: StatusRow, b: StatusRow, column: SortColumn): number {
 export function sortRows(rows: readonly StatusRow[], sort: KeySort): StatusRow[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return [...rows].sort(
-    (a, b) => sign * compareRows(a, b, sort.column) || collator.compare(a.key.name, b.key.name) || (a.key.id < b.key.id ? -1 : 1),
+    (a, b) =>
+      sign * compareRows(a, b, sort.column) ||
+      collator.compare(a.key.name, b.key.name) ||
+      (a.key.id < b.key.id ? -1 : 1),
   );
 }
 
@@ -89,7 +92,8 @@ export function filterRows(rows: readonly StatusRow[], filter: KeyFilter): reado
   return rows.filter(
     (row) =>
       (filter.status === 'all' || row.status === filter.status) &&
-      (filter.scope === 'all' || (filter.scope === 'external' ? row.key.scope === null : row.key.scope === filter.scope)) &&
+      (filter.scope === 'all' ||
+        (filter.scope === 'external' ? row.key.scope === null : row.key.scope === filter.scope)) &&
       (query === '' || row.haystack.includes(query)),
   );
 }

@@ -60,10 +60,13 @@ api.on('keychain:changed', (keychain) => useAppStore.setState({ keychain }));
 
 function scheduleTick(): void {
   const { clockOffsetMs } = useAppStore.getState();
-  setTimeout(() => {
-    useAppStore.getState().tick();
-    scheduleTick();
-  }, msUntilNextMinute(Date.now() + clockOffsetMs) + 50);
+  setTimeout(
+    () => {
+      useAppStore.getState().tick();
+      scheduleTick();
+    },
+    msUntilNextMinute(Date.now() + clockOffsetMs) + 50,
+  );
 }
 scheduleTick();
 

@@ -59,7 +59,9 @@ export const useKeysStore = create<KeysState>()((set, get) => {
   const patchWorkspace = (workspaceId: string, patch: Partial<WorkspaceKeys>) => {
     // Keys fresh from the core are judged on a fresh "now", not the last minute tick.
     if (patch.keys) useAppStore.getState().tick();
-    set((s) => ({ byWorkspace: { ...s.byWorkspace, [workspaceId]: { ...(s.byWorkspace[workspaceId] ?? EMPTY), ...patch } } }));
+    set((s) => ({
+      byWorkspace: { ...s.byWorkspace, [workspaceId]: { ...(s.byWorkspace[workspaceId] ?? EMPTY), ...patch } },
+    }));
   };
 
   const replaceKey = (key: VaultKey) => {
@@ -79,7 +81,10 @@ export const useKeysStore = create<KeysState>()((set, get) => {
     load: async (workspaceId, mode = 'list') => {
       const current = get().byWorkspace[workspaceId];
       const hasData = current !== undefined && !current.loading && current.error === null;
-      patchWorkspace(workspaceId, hasData || current?.keys.length ? { refreshing: true } : { loading: true, error: null });
+      patchWorkspace(
+        workspaceId,
+        hasData || current?.keys.length ? { refreshing: true } : { loading: true, error: null },
+      );
       const result = await invoke((api) =>
         mode === 'refresh' ? api.keys.refresh({ workspaceId }) : api.keys.list({ workspaceId }),
       );
@@ -89,7 +94,15 @@ export const useKeysStore = create<KeysState>()((set, get) => {
         return;
       }
       const { keys, source, syncedAt, staleReason } = result.value;
-      patchWorkspace(workspaceId, { keys, source, syncedAt, staleReason, loading: false, refreshing: false, error: null });
+      patchWorkspace(workspaceId, {
+        keys,
+        source,
+        syncedAt,
+        staleReason,
+        loading: false,
+        refreshing: false,
+        error: null,
+      });
     },
     create: async (workspaceId, request) => {
       const result = await invoke((api) => api.keys.create({ workspaceId, request }));
@@ -124,7 +137,9 @@ export const useKeysStore = create<KeysState>()((set, get) => {
       return true;
     },
     revoke: async (workspaceId, keyId, reason) => {
-      const result = await invoke((api) => api.keys.revoke(reason ? { workspaceId, keyId, reason } : { workspaceId, keyId }));
+      const result = await invoke((api) =>
+        api.keys.revoke(reason ? { workspaceId, keyId, reason } : { workspaceId, keyId }),
+      );
       if (!result.ok) {
         toast(result.message, 'error');
         return false;
@@ -188,7 +203,10 @@ api.on('keys:changed', ({ workspaceId }) => {
 api.on('clipboard:cleared', () => {
   const { copied, showOnce } = useKeysStore.getState();
   if (copied || showOnce?.copiedUntil) {
-    useKeysStore.setState((s) => ({ copied: null, showOnce: s.showOnce ? { ...s.showOnce, copiedUntil: null } : null }));
+    useKeysStore.setState((s) => ({
+      copied: null,
+      showOnce: s.showOnce ? { ...s.showOnce, copiedUntil: null } : null,
+    }));
     toast('Clipboard cleared.', 'info');
   }
 });

@@ -38,7 +38,7 @@ export const useWorkspacesStore = create<WorkspacesState>()((set, get) => ({
       workspaces,
       loaded: true,
       error: null,
-      selectedId: stillThere ? selected : (workspaces.find((w) => w.kind === 'local') ?? workspaces[0])?.id ?? null,
+      selectedId: stillThere ? selected : ((workspaces.find((w) => w.kind === 'local') ?? workspaces[0])?.id ?? null),
     });
   },
   select: (workspaceId) => {

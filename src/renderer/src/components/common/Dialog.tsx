@@ -21,7 +21,15 @@ type DialogProps = {
   width?: 'narrow' | 'wide';
 };
 
-export function Dialog({ title, description, onDismiss, children, initialFocus, role = 'dialog', width = 'narrow' }: DialogProps) {
+export function Dialog({
+  title,
+  description,
+  onDismiss,
+  children,
+  initialFocus,
+  role = 'dialog',
+  width = 'narrow',
+}: DialogProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();

@@ -52,8 +52,8 @@ export function RevokeKeyDialog({ vaultKey, onClose }: { vaultKey: VaultKey; onC
       title={`Revoke ${vaultKey.name}?`}
       description={
         <p>
-          <strong>{vaultKey.name}</strong> (<code>{vaultKey.prefix}…</code>): Revoking is permanent and immediate: any request
-          using this key will be refused (401 invalid_key). This can't be undone.
+          <strong>{vaultKey.name}</strong> (<code>{vaultKey.prefix}…</code>): Revoking is permanent and immediate: any
+          request using this key will be refused (401 invalid_key). This can't be undone.
         </p>
       }
       confirmLabel="Revoke permanently"
@@ -74,8 +74,8 @@ export function RemoveWorkspaceDialog({ workspace, onClose }: { workspace: Works
       title={`Remove ${workspace.name}?`}
       description={
         <p>
-          Keywarden forgets this workspace and deletes its key secrets from this device. The keys themselves keep working on{' '}
-          {workspace.url ?? 'the service'}; you can connect again with an admin token.
+          Keywarden forgets this workspace and deletes its key secrets from this device. The keys themselves keep
+          working on {workspace.url ?? 'the service'}; you can connect again with an admin token.
         </p>
       }
       confirmLabel="Remove workspace"
@@ -95,8 +95,8 @@ export function RemoveExternalKeyDialog({ vaultKey, onClose }: { vaultKey: Vault
       title={`Remove ${vaultKey.name} from your vault?`}
       description={
         <p>
-          The secret is deleted from this device. The key itself keeps working at {vaultKey.provider ?? 'its provider'}: revoke it
-          there if it should stop working.
+          The secret is deleted from this device. The key itself keeps working at {vaultKey.provider ?? 'its provider'}:
+          revoke it there if it should stop working.
         </p>
       }
       confirmLabel="Remove from vault"

@@ -24,7 +24,11 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
     setErrors(next);
     if (next.url || next.token) return;
     setSubmitting(true);
-    const failure = await connect(name.trim() ? { url: url.trim(), token: token.trim(), name: name.trim() } : { url: url.trim(), token: token.trim() });
+    const failure = await connect(
+      name.trim()
+        ? { url: url.trim(), token: token.trim(), name: name.trim() }
+        : { url: url.trim(), token: token.trim() },
+    );
     setSubmitting(false);
     if (!failure) {
       onClose();
@@ -32,7 +36,12 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
     }
     // Put the service's sentence next to the field it is about.
     if (failure.code === 'workspace_auth_failed' || failure.code === 'forbidden') setErrors({ token: failure.message });
-    else if (failure.code === 'invalid_input' || failure.code === 'not_a_workspace' || failure.code === 'workspace_unreachable') setErrors({ url: failure.message });
+    else if (
+      failure.code === 'invalid_input' ||
+      failure.code === 'not_a_workspace' ||
+      failure.code === 'workspace_unreachable'
+    )
+      setErrors({ url: failure.message });
     else setErrors({ form: failure.message });
   };
 
@@ -44,10 +53,23 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
     >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field label="Workspace URL" error={errors.url}>
-          <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://keys.example.com" autoComplete="url" spellCheck={false} />
+          <input
+            type="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://keys.example.com"
+            autoComplete="url"
+            spellCheck={false}
+          />
         </Field>
         <Field label="Admin token" error={errors.token}>
-          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input
+            type="password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </Field>
         <Field label="Name (optional)" hint="Shown in the sidebar; defaults to the workspace's own name.">
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />

@@ -1,7 +1,13 @@
 /** Create an API key: name, scope and its options, environment, expiry. Then the show-once view takes over. */
 import { useState, type FormEvent } from 'react';
 import { SCOPE_LABELS, type KeyScope } from '../../../../shared/api.ts';
-import { defaultCreateKeyForm, maxExpiryMs, toCreateKeyRequest, type CreateKeyField, type FieldErrors } from '../../lib/key-forms.ts';
+import {
+  defaultCreateKeyForm,
+  maxExpiryMs,
+  toCreateKeyRequest,
+  type CreateKeyField,
+  type FieldErrors,
+} from '../../lib/key-forms.ts';
 import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
@@ -14,7 +20,15 @@ const SCOPE_HINTS: Record<KeyScope, string> = {
   public_api: 'Your own integrations with the public API.',
 };
 
-export function CreateKeyDialog({ workspaceId, workspaceName, onClose }: { workspaceId: string; workspaceName: string; onClose(): void }) {
+export function CreateKeyDialog({
+  workspaceId,
+  workspaceName,
+  onClose,
+}: {
+  workspaceId: string;
+  workspaceName: string;
+  onClose(): void;
+}) {
   const { create } = useKeyActions();
   const [nowMs] = useState(() => useAppStore.getState().now);
   const [form, setForm] = useState(() => defaultCreateKeyForm(nowMs));
@@ -39,17 +53,33 @@ export function CreateKeyDialog({ workspaceId, workspaceName, onClose }: { works
   };
 
   return (
-    <Dialog title="Create an API key" description={`The key will belong to ${workspaceName}. Its secret is shown once.`} onDismiss={onClose}>
+    <Dialog
+      title="Create an API key"
+      description={`The key will belong to ${workspaceName}. Its secret is shown once.`}
+      onDismiss={onClose}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field label="Name" error={errors.name} hint="Say what uses it, so you can find it later.">
-          <input type="text" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} maxLength={120} autoComplete="off" />
+          <input
+            type="text"
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+            maxLength={120}
+            autoComplete="off"
+          />
         </Field>
         <fieldset className="fieldset">
           <legend>Scope</legend>
           <div className="scope-options">
             {(Object.keys(SCOPE_LABELS) as KeyScope[]).map((scope) => (
               <label key={scope} className={`scope-option${form.scope === scope ? ' is-checked' : ''}`}>
-                <input type="radio" name="scope" value={scope} checked={form.scope === scope} onChange={() => setForm({ ...form, scope })} />
+                <input
+                  type="radio"
+                  name="scope"
+                  value={scope}
+                  checked={form.scope === scope}
+                  onChange={() => setForm({ ...form, scope })}
+                />
                 <span className="scope-option__label">{SCOPE_LABELS[scope]}</span>
                 <span className="scope-option__hint">{SCOPE_HINTS[scope]}</span>
               </label>
@@ -85,7 +115,12 @@ export function CreateKeyDialog({ workspaceId, workspaceName, onClose }: { works
             <div className="segmented">
               {(['live', 'test'] as const).map((environment) => (
                 <label key={environment} className={form.environment === environment ? 'is-checked' : ''}>
-                  <input type="radio" name="environment" checked={form.environment === environment} onChange={() => setForm({ ...form, environment })} />
+                  <input
+                    type="radio"
+                    name="environment"
+                    checked={form.environment === environment}
+                    onChange={() => setForm({ ...form, environment })}
+                  />
                   {environment === 'live' ? 'Live' : 'Test'}
                 </label>
               ))}

@@ -26,7 +26,9 @@ export function DialogHost() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'createKey':
-      return workspace ? <CreateKeyDialog workspaceId={workspace.id} workspaceName={workspace.name} onClose={closeDialog} /> : null;
+      return workspace ? (
+        <CreateKeyDialog workspaceId={workspace.id} workspaceName={workspace.name} onClose={closeDialog} />
+      ) : null;
     case 'addExternalKey':
       return <ExternalKeyDialog onClose={closeDialog} />;
     case 'connectWorkspace':

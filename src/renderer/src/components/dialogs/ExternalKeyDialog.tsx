@@ -1,7 +1,12 @@
 /** Add a key issued by another service to the External keys collection, checked against its preset. */
 import { useState, type FormEvent } from 'react';
 import { EXTERNAL_KEY_PRESETS, findPreset } from '../../../../shared/presets.ts';
-import { defaultExternalKeyForm, toExternalKeyInput, type ExternalKeyField, type FieldErrors } from '../../lib/key-forms.ts';
+import {
+  defaultExternalKeyForm,
+  toExternalKeyInput,
+  type ExternalKeyField,
+  type FieldErrors,
+} from '../../lib/key-forms.ts';
 import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
@@ -41,10 +46,19 @@ export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog title="Add an external key" description="Keep a key issued by another service in your vault, to see when it expires and copy it when needed." onDismiss={onClose}>
+    <Dialog
+      title="Add an external key"
+      description="Keep a key issued by another service in your vault, to see when it expires and copy it when needed."
+      onDismiss={onClose}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field label="Name" error={errors.name}>
-          <input type="text" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoComplete="off" />
+          <input
+            type="text"
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+            autoComplete="off"
+          />
         </Field>
         <div className="field-row">
           <Field label="Provider" error={preset ? undefined : errors.provider}>
@@ -59,12 +73,20 @@ export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
           </Field>
           {!preset && (
             <Field label="Provider name" error={errors.provider}>
-              <input type="text" value={form.provider} onChange={(e) => setForm({ ...form, provider: e.target.value })} />
+              <input
+                type="text"
+                value={form.provider}
+                onChange={(e) => setForm({ ...form, provider: e.target.value })}
+              />
             </Field>
           )}
         </div>
         <div className="field-row">
-          <Field label="Scope" error={errors.scopeLabel} hint={preset?.scopes ? undefined : 'Optional, e.g. "Read only".'}>
+          <Field
+            label="Scope"
+            error={errors.scopeLabel}
+            hint={preset?.scopes ? undefined : 'Optional, e.g. "Read only".'}
+          >
             {preset?.scopes ? (
               <select value={form.scopeLabel} onChange={(e) => setForm({ ...form, scopeLabel: e.target.value })}>
                 {preset.scopes.map((s) => (
@@ -72,21 +94,47 @@ export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
                 ))}
               </select>
             ) : (
-              <input type="text" value={form.scopeLabel} onChange={(e) => setForm({ ...form, scopeLabel: e.target.value })} />
+              <input
+                type="text"
+                value={form.scopeLabel}
+                onChange={(e) => setForm({ ...form, scopeLabel: e.target.value })}
+              />
             )}
           </Field>
           <Field label="Environment" error={errors.environment}>
-            <select value={form.environment} onChange={(e) => setForm({ ...form, environment: e.target.value as 'live' | 'test' })}>
+            <select
+              value={form.environment}
+              onChange={(e) => setForm({ ...form, environment: e.target.value as 'live' | 'test' })}
+            >
               <option value="live">Live</option>
               <option value="test">Test</option>
             </select>
           </Field>
         </div>
-        <Field label="Expires on" error={errors.expiresOn} hint={preset ? `${preset.provider} keys are valid for ${preset.validityDays} days.` : undefined}>
-          <input type="date" value={form.expiresOn} min={toDateInputValue(nowMs + 86_400_000)} onChange={(e) => setForm({ ...form, expiresOn: e.target.value })} />
+        <Field
+          label="Expires on"
+          error={errors.expiresOn}
+          hint={preset ? `${preset.provider} keys are valid for ${preset.validityDays} days.` : undefined}
+        >
+          <input
+            type="date"
+            value={form.expiresOn}
+            min={toDateInputValue(nowMs + 86_400_000)}
+            onChange={(e) => setForm({ ...form, expiresOn: e.target.value })}
+          />
         </Field>
-        <Field label="Secret" error={errors.secret} hint={preset?.formatHint ?? 'Stored in your keychain; never shown in lists.'}>
-          <input type="password" value={form.secret} onChange={(e) => setForm({ ...form, secret: e.target.value })} autoComplete="off" spellCheck={false} />
+        <Field
+          label="Secret"
+          error={errors.secret}
+          hint={preset?.formatHint ?? 'Stored in your keychain; never shown in lists.'}
+        >
+          <input
+            type="password"
+            value={form.secret}
+            onChange={(e) => setForm({ ...form, secret: e.target.value })}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </Field>
         {formError && (
           <p className="notice notice--error" role="alert">

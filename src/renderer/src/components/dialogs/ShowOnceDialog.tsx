@@ -24,7 +24,8 @@ export function ShowOnceDialog() {
       title="Copy your new API key"
       description={
         <>
-          <strong>{key.name}</strong> was created. This is the only time its secret is shown: store it in your secret manager now.
+          <strong>{key.name}</strong> was created. This is the only time its secret is shown: store it in your secret
+          manager now.
         </>
       }
       onDismiss={() => setNudged(true)}
@@ -36,7 +37,12 @@ export function ShowOnceDialog() {
         <code className="secret-box" aria-label="New API key secret" tabIndex={0}>
           {secret}
         </code>
-        <button ref={copyRef} type="button" className="button button--primary" onClick={() => void copyShowOnceSecret()}>
+        <button
+          ref={copyRef}
+          type="button"
+          className="button button--primary"
+          onClick={() => void copyShowOnceSecret()}
+        >
           <CopyIcon />
           {copiedUntil ? 'Copy again' : 'Copy'}
         </button>
@@ -58,7 +64,10 @@ export function ShowOnceDialog() {
           <WarningIcon />
           <div>
             <strong>Not stored in your keychain.</strong>
-            <p>{keychainWarning ?? 'The secret is kept in memory for this session only. Store it elsewhere before you close this window.'}</p>
+            <p>
+              {keychainWarning ??
+                'The secret is kept in memory for this session only. Store it elsewhere before you close this window.'}
+            </p>
           </div>
         </div>
       )}

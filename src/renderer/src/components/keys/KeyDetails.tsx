@@ -29,7 +29,15 @@ export function KeyDetails({ workspace, keyId }: { workspace: WorkspaceView; key
   );
 }
 
-function DetailsBody({ workspace, vaultKey: key, allKeys }: { workspace: WorkspaceView; vaultKey: VaultKey; allKeys: VaultKey[] }) {
+function DetailsBody({
+  workspace,
+  vaultKey: key,
+  allKeys,
+}: {
+  workspace: WorkspaceView;
+  vaultKey: VaultKey;
+  allKeys: VaultKey[];
+}) {
   const now = useNow();
   const status = statusAt(key, now);
   const revealed = useRevealed();
@@ -70,7 +78,12 @@ function DetailsBody({ workspace, vaultKey: key, allKeys }: { workspace: Workspa
               </code>
             )}
             <div className="button-row">
-              <button type="button" className="button" disabled={busy} onClick={() => void run(() => copy(workspace.id, key.id))}>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => void run(() => copy(workspace.id, key.id))}
+              >
                 <CopyIcon />
                 Copy secret
               </button>
@@ -88,8 +101,8 @@ function DetailsBody({ workspace, vaultKey: key, allKeys }: { workspace: Workspa
           </>
         ) : (
           <p className="muted">
-            The secret is not in this device's vault. It was shown once when the key was created; if it is lost, create a new key
-            and revoke this one.
+            The secret is not in this device's vault. It was shown once when the key was created; if it is lost, create
+            a new key and revoke this one.
           </p>
         )}
       </section>
@@ -156,11 +169,17 @@ function DetailsBody({ workspace, vaultKey: key, allKeys }: { workspace: Workspa
         </dd>
       </dl>
 
-      {!external && (status === 'active' || status === 'expiring') && <KeySettingsForm workspaceId={workspace.id} vaultKey={key} />}
+      {!external && (status === 'active' || status === 'expiring') && (
+        <KeySettingsForm workspaceId={workspace.id} vaultKey={key} />
+      )}
 
       <section className="details__section details__danger" aria-label="Danger zone">
         {canRevoke && (
-          <button type="button" className="button button--danger" onClick={() => openDialog({ kind: 'revokeKey', workspaceId: workspace.id, keyId: key.id })}>
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => openDialog({ kind: 'revokeKey', workspaceId: workspace.id, keyId: key.id })}
+          >
             Revoke…
           </button>
         )}
@@ -178,7 +197,15 @@ function DetailsBody({ workspace, vaultKey: key, allKeys }: { workspace: Workspa
   );
 }
 
-function RotationLink({ label, target, onOpen }: { label: string; target: VaultKey | undefined; onOpen(id: string): void }) {
+function RotationLink({
+  label,
+  target,
+  onOpen,
+}: {
+  label: string;
+  target: VaultKey | undefined;
+  onOpen(id: string): void;
+}) {
   if (!target) return <span className="muted">{label} a key that is no longer listed</span>;
   return (
     <button type="button" className="link-button" onClick={() => onOpen(target.id)}>

@@ -19,7 +19,9 @@ export function KeySettingsForm({ workspaceId, vaultKey: key }: Props) {
   const onPremise = key.scope === 'on_premise';
   const dirty =
     draft.name !== initial.name ||
-    (onPremise && (draft.retrieveSignatures !== initial.retrieveSignatures || draft.sendDirectoryInfo !== initial.sendDirectoryInfo));
+    (onPremise &&
+      (draft.retrieveSignatures !== initial.retrieveSignatures ||
+        draft.sendDirectoryInfo !== initial.sendDirectoryInfo));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +43,12 @@ export function KeySettingsForm({ workspaceId, vaultKey: key }: Props) {
     <form className="details__section" onSubmit={(e) => void save(e)} aria-label="Key settings">
       <h3>Settings</h3>
       <Field label="Name" error={error}>
-        <input type="text" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} maxLength={120} />
+        <input
+          type="text"
+          value={draft.name}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          maxLength={120}
+        />
       </Field>
       {onPremise && (
         <fieldset className="fieldset">

@@ -39,7 +39,11 @@ export function KeysToolbar({ external, refreshing, onRefresh, onCreate }: KeysT
           /
         </kbd>
       </div>
-      <select aria-label="Filter by status" value={filter.status} onChange={(e) => setStatusFilter(e.target.value as StatusFilter)}>
+      <select
+        aria-label="Filter by status"
+        value={filter.status}
+        onChange={(e) => setStatusFilter(e.target.value as StatusFilter)}
+      >
         <option value="all">All statuses</option>
         <option value="active">Active</option>
         <option value="expiring">Expiring soon</option>
@@ -47,7 +51,11 @@ export function KeysToolbar({ external, refreshing, onRefresh, onCreate }: KeysT
         <option value="revoked">Revoked</option>
       </select>
       {!external && (
-        <select aria-label="Filter by scope" value={filter.scope} onChange={(e) => setScopeFilter(e.target.value as ScopeFilter)}>
+        <select
+          aria-label="Filter by scope"
+          value={filter.scope}
+          onChange={(e) => setScopeFilter(e.target.value as ScopeFilter)}
+        >
           <option value="all">All scopes</option>
           <option value="scim">SCIM</option>
           <option value="on_premise">On Premise</option>

@@ -94,7 +94,8 @@ export function KeysView({ workspace }: { workspace: WorkspaceView }) {
             {state && total > 0 && (
               <span aria-live="polite">
                 {' '}
-                · {visible.length === total
+                ·{' '}
+                {visible.length === total
                   ? `${total.toLocaleString()} key${total === 1 ? '' : 's'}`
                   : `${visible.length.toLocaleString()} of ${total.toLocaleString()} keys`}
               </span>

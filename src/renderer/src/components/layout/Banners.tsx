@@ -26,7 +26,12 @@ export function Toasts() {
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast--${t.tone}`}>
           <p>{t.message}</p>
-          <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => dismissToast(t.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss notification"
+            onClick={() => dismissToast(t.id)}
+          >
             <CloseIcon />
           </button>
         </div>

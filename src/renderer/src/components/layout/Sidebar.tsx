@@ -36,7 +36,11 @@ export function Sidebar() {
           <WorkspaceItem key={w.id} workspace={w} />
         ))}
       </ul>
-      <button type="button" className="button button--ghost sidebar__connect" onClick={() => openDialog({ kind: 'connectWorkspace' })}>
+      <button
+        type="button"
+        className="button button--ghost sidebar__connect"
+        onClick={() => openDialog({ kind: 'connectWorkspace' })}
+      >
         <PlusIcon />
         Connect a workspace
       </button>
@@ -92,7 +96,9 @@ function WorkspaceItem({ workspace }: { workspace: WorkspaceView }) {
         <Icon />
         <span className="workspace__text">
           <span className="workspace__name">{workspace.name}</span>
-          {connection && <span className={`workspace__state workspace__state--${workspace.connection}`}>{connection}</span>}
+          {connection && (
+            <span className={`workspace__state workspace__state--${workspace.connection}`}>{connection}</span>
+          )}
         </span>
         {expiring > 0 && (
           <span className="count-badge" title={`${expiring} expiring within 30 days`}>
