@@ -34,7 +34,12 @@ if (!app.requestSingleInstanceLock()) {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
   app.on('before-quit', () => void core?.dispose());
-  app.whenReady().then(start, (error: unknown) => fail(error));
+  // start's own failures (a damaged database, an unwritable folder) must reach the error box too:
+  // unhandled, they left a windowless app holding the single-instance lock.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error));
 }
 
 async function start(): Promise<void> {
