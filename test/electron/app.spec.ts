@@ -6,11 +6,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import keytar from 'keytar';
 import { electronBinary, MISSING_ELECTRON } from '../../scripts/electron-binary.mjs';
 
 const binary = electronBinary().path;
 test.skip(!binary, MISSING_ELECTRON);
 
+const keychainService = `Keywarden-electron-${Date.now()}`;
 let app: ElectronApplication;
 test.beforeAll(async () => {
   app = await electron.launch({
@@ -19,11 +21,17 @@ test.beforeAll(async () => {
     env: {
       ...process.env,
       KEYWARDEN_USER_DATA: mkdtempSync(join(tmpdir(), 'keywarden-electron-')),
-      KEYWARDEN_KEYCHAIN_SERVICE: `Keywarden-electron-${Date.now()}`,
+      KEYWARDEN_KEYCHAIN_SERVICE: keychainService,
     },
   });
 });
-test.afterAll(async () => app?.close());
+test.afterAll(async () => {
+  await app?.close();
+  // The embedded workspace's owner token went to the keychain under this run's own service name.
+  for (const { account } of await keytar.findCredentials(keychainService)) {
+    await keytar.deletePassword(keychainService, account);
+  }
+});
 
 test('opens one sandboxed window on the app:// origin with the typed bridge and no Node', async () => {
   const page = await app.firstWindow();
