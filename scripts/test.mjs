@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => resolve(root, 'node_modules/.bin', name);
@@ -42,7 +43,7 @@ const steps = [
     bin('vitest'),
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
   ],
-  ['Playwright (browser harness e2e + Electron e2e)', bin('playwright'), ['test', '--reporter=list,json']],
+  ['Playwright (browser harness e2e + Electron e2e)', ...withDisplay(bin('playwright'), ['test', '--reporter=list,json'])],
 ];
 const colour = process.stdout.isTTY ? {} : { NO_COLOR: '1', FORCE_COLOR: '0' };
 for (const [title, command, args] of steps) {
@@ -86,6 +87,17 @@ function readJson(file) {
   } catch {
     return null;
   }
+}
+
+/** Electron needs a display: on headless Linux, run Playwright under a virtual one (Xvfb). */
+function withDisplay(command, args) {
+  const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  if (!headless || !electronBinary().path) return [command, args];
+  if (!onPath('xvfb-run')) {
+    console.log('No display and no xvfb-run: the Electron e2e tests may fail to open a window (install xvfb).');
+    return [command, args];
+  }
+  return ['xvfb-run', ['-a', command, ...args]];
 }
 
 function secretServiceReachable() {
