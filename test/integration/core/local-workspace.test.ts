@@ -167,6 +167,18 @@ describe('keys of the local workspace', () => {
     await app.call('settings:update', { clipboardClearSeconds: 30 });
   });
 
+  it('still clears the clipboard after the delay when the system clock is set back meanwhile', async () => {
+    await app.call('settings:update', { clipboardClearSeconds: 1 });
+    const secret = created.scim!.secret;
+    await app.call('keys:copy', { workspaceId: localId, keyId: created.scim!.id });
+    const back = app.clock.now().getTime() - 3_600_000;
+    app.clock.set(new Date(back));
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(app.clipboard.text).not.toBe(secret);
+    app.clock.set(new Date(back + 3_600_000));
+    await app.call('settings:update', { clipboardClearSeconds: 30 });
+  });
+
   it('moves keys to expiring then expired as the clock advances, with the tray badge', async () => {
     const clockEvents = app.events.filter(({ event }) => event === 'clock:changed').length;
     app.clock.advance(340 * DAY_MS);

@@ -38,6 +38,7 @@ export class ClipboardGuard {
     queue.schedule({
       id: CLEAR_JOB,
       dueAt: clearsAt,
+      maxRealDelayMs: seconds * 1000,
       run: async (now) => {
         if ((await clipboard.readText()) !== secret) return;
         clipboard.clear();

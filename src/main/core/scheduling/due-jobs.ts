@@ -11,6 +11,11 @@ export type WatchableClock = Clock & { onChange?(listener: (now: Date) => void):
 export interface DueJob {
   id: string;
   dueAt: Date;
+  /**
+   * For delays the user chose (clear the clipboard in 30 s): the job is also due once this much
+   * real time has passed, so setting the system clock back can't stretch the delay.
+   */
+  maxRealDelayMs?: number;
   run(now: Date): void | Promise<void>;
 }
 
@@ -19,11 +24,16 @@ export interface DueJobQueueOptions {
   intervalMs?: number;
   /** Jobs that throw are reported here and dropped; one bad job never stops the others. */
   onJobError?: (jobId: string, error: unknown) => void;
+  /** Monotonic milliseconds; injectable for tests. */
+  monotonicNow?: () => number;
 }
 
 export class DueJobQueue {
   readonly #clock: WatchableClock;
   readonly #jobs = new Map<string, DueJob>();
+  /** Monotonic deadlines of jobs scheduled with `maxRealDelayMs`. */
+  readonly #realDeadlines = new WeakMap<DueJob, number>();
+  readonly #monotonicNow: () => number;
   readonly #onJobError: (jobId: string, error: unknown) => void;
   readonly #timer: ReturnType<typeof setInterval>;
   readonly #unwatch: () => void;
@@ -34,6 +44,7 @@ export class DueJobQueue {
   constructor(clock: WatchableClock, options: DueJobQueueOptions = {}) {
     this.#clock = clock;
     this.#onJobError = options.onJobError ?? (() => undefined);
+    this.#monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.#timer = setInterval(() => void this.runDue(), options.intervalMs ?? 1000);
     // The queue must never keep a quitting app (or a test worker) alive.
     this.#timer.unref?.();
@@ -43,6 +54,7 @@ export class DueJobQueue {
   /** Adds a job, replacing any job with the same id. A job already due runs at the next check. */
   schedule(job: DueJob): void {
     if (this.#disposed) return;
+    if (job.maxRealDelayMs !== undefined) this.#realDeadlines.set(job, this.#monotonicNow() + job.maxRealDelayMs);
     this.#jobs.set(job.id, job);
   }
 
@@ -64,8 +76,9 @@ export class DueJobQueue {
   async #runDueNow(): Promise<string[]> {
     if (this.#disposed) return [];
     const now = this.#clock.now();
+    const monotonic = this.#monotonicNow();
     const due = [...this.#jobs.values()]
-      .filter((job) => job.dueAt.getTime() <= now.getTime())
+      .filter((job) => job.dueAt.getTime() <= now.getTime() || (this.#realDeadlines.get(job) ?? Infinity) <= monotonic)
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     const ran: string[] = [];
     for (const job of due) {
