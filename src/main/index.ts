@@ -21,6 +21,7 @@ const keychainService = process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? 'Keywarden';
 const iconPath = join(import.meta.dirname, '../../build/icon.png');
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let quitting = false;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -33,7 +34,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
-  app.on('before-quit', () => void core?.dispose());
+  app.on('before-quit', (event) => {
+    // Hold the quit until the core has taken a pending secret off the clipboard and closed the
+    // local workspace; never longer than a few seconds.
+    if (!core || quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void Promise.race([core.dispose(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() => app.quit());
+  });
   // start's own failures (a damaged database, an unwritable folder) must reach the error box too:
   // unhandled, they left a windowless app holding the single-instance lock.
   app

@@ -147,6 +147,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     dispose: () =>
       (disposing ??= (async () => {
         stopWatchingClock();
+        await clipboard.dispose().catch(onBackgroundError);
         queue.dispose();
         events.clear();
         await embedded?.close();

@@ -201,6 +201,31 @@ describe('keys of the local workspace', () => {
   });
 });
 
+describe('quitting', () => {
+  it('takes a copied secret off the clipboard, and leaves what the user copied since alone', async () => {
+    const fixture = await startCoreFixture();
+    try {
+      const [local] = await fixture.call('workspaces:list');
+      const created = await fixture.call('keys:create', {
+        workspaceId: local!.id,
+        request: { name: 'Quit test', scope: 'scim' },
+      });
+      await fixture.call('keys:copy', { workspaceId: local!.id, keyId: created.key.id });
+      await fixture.close();
+      expect(fixture.clipboard.text).toBe('');
+
+      const again = await startCoreFixture({ service: fixture.service, dataDir: fixture.dataDir });
+      await again.call('clipboard:copySecret', { secret: created.secret });
+      again.clipboard.userCopies('meeting notes');
+      await again.close();
+      expect(again.clipboard.text).toBe('meeting notes');
+    } finally {
+      await fixture.close();
+      await cleanUp(fixture.service, [fixture.dataDir]);
+    }
+  });
+});
+
 /** Lets the queue's clock-jump check (and the promises it starts) finish. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 20));

@@ -21,6 +21,8 @@ export interface ClipboardGuardDeps {
 
 export class ClipboardGuard {
   readonly #deps: ClipboardGuardDeps;
+  /** The secret a pending clear is waiting to remove; null when there is none. */
+  #pending: string | null = null;
 
   constructor(deps: ClipboardGuardDeps) {
     this.#deps = deps;
@@ -32,19 +34,33 @@ export class ClipboardGuard {
     const seconds = this.#deps.settings().clipboardClearSeconds;
     if (seconds === 0) {
       queue.cancel(CLEAR_JOB);
+      this.#pending = null;
       return { clearsAt: null };
     }
+    this.#pending = secret;
     const clearsAt = new Date(clock.now().getTime() + seconds * 1000);
     queue.schedule({
       id: CLEAR_JOB,
       dueAt: clearsAt,
       maxRealDelayMs: seconds * 1000,
       run: async (now) => {
+        if (this.#pending === secret) this.#pending = null;
         if ((await clipboard.readText()) !== secret) return;
         clipboard.clear();
         events.emit('clipboard:cleared', { at: now.toISOString() });
       },
     });
     return { clearsAt: clearsAt.toISOString() };
+  }
+
+  /**
+   * Quitting must not leave a secret behind that was waiting to be cleared: the queue's timer
+   * dies with the app, and the clipboard outlives it.
+   */
+  async dispose(): Promise<void> {
+    const secret = this.#pending;
+    this.#pending = null;
+    this.#deps.queue.cancel(CLEAR_JOB);
+    if (secret !== null && (await this.#deps.clipboard.readText()) === secret) this.#deps.clipboard.clear();
   }
 }
