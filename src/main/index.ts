@@ -12,9 +12,11 @@ import { forwardEvent, registerIpc } from './ipc.ts';
 import { createNotifier, createTray, electronClipboard } from './ports/electron-ports.ts';
 import { nodeExec } from './ports/node-exec.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
-import { createMainWindow, isTrustedSender } from './window.ts';
+import { createMainWindow, isTrustedSender, lockDownWebContents } from './window.ts';
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Only a development build loads (and trusts) a dev server: a packaged app must not let an
+// environment variable point its window, and its IPC, at another origin.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 // Tests run the app against a throwaway data folder and keychain service name.
 if (process.env.KEYWARDEN_USER_DATA) app.setPath('userData', process.env.KEYWARDEN_USER_DATA);
 const keychainService = process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? 'Keywarden';
@@ -32,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
   app.on('before-quit', (event) => {
     // Hold the quit until the core has taken a pending secret off the clipboard and closed the
@@ -51,6 +53,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  lockDownWebContents();
   serveRenderer(join(import.meta.dirname, '../renderer'));
   const keychain = await openSecretStore(keychainService);
   const tray = createTray({ iconPath, getWindow: () => mainWindow });
@@ -86,6 +89,8 @@ function openWindow(): void {
 }
 
 function showWindow(): void {
+  // Before the core is up, start() opens the window itself; one opened now would have no IPC.
+  if (!core) return;
   if (!mainWindow) return openWindow();
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();

@@ -3,7 +3,7 @@
  * navigation away from the app, no new windows (http(s) links open in the browser instead).
  */
 import { join } from 'node:path';
-import { BrowserWindow, nativeTheme, shell } from 'electron';
+import { app, BrowserWindow, nativeTheme, session, shell } from 'electron';
 import { APP_ORIGIN } from './protocol.ts';
 
 export function createMainWindow(options: { preloadPath: string; devServerUrl: string | undefined }): BrowserWindow {
@@ -27,15 +27,29 @@ export function createMainWindow(options: { preloadPath: string; devServerUrl: s
   });
 
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
   void window.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return window;
+}
+
+/**
+ * Applies to every webContents the app ever gets (the window, any frame or webview a bug or an
+ * injected script could create), not only the main window: no navigation, no new windows, no
+ * webviews, and every permission refused, whether requested or merely checked. Call before the
+ * first window opens.
+ */
+export function lockDownWebContents(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
 }
 
 /** Whether an IPC call comes from our own page's top frame (not an iframe, not another origin). */
@@ -44,7 +58,12 @@ export function isTrustedSender(
   frame: Electron.WebFrameMain | null,
   devServerUrl: string | undefined,
 ): boolean {
-  if (!window || !frame || frame !== window.webContents.mainFrame) return false;
-  const origin = new URL(frame.url).origin;
+  if (!window || window.isDestroyed() || !frame || frame !== window.webContents.mainFrame) return false;
+  let origin: string;
+  try {
+    origin = new URL(frame.url).origin;
+  } catch {
+    return false; // A frame between pages (empty URL) is nobody we know.
+  }
   return origin === APP_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
 }

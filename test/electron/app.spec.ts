@@ -61,3 +61,14 @@ test('refuses navigation away from the app', async () => {
   await page.waitForTimeout(500);
   expect(page.url()).toBe(before);
 });
+
+test('answers permission checks with denied and opens no new window', async () => {
+  const page = await app.firstWindow();
+  const result = await page.evaluate(async () => ({
+    geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+    notifications: (await navigator.permissions.query({ name: 'notifications' })).state,
+    opened: window.open('app://keywarden/index.html') !== null,
+  }));
+  expect(result).toEqual({ geolocation: 'denied', notifications: 'denied', opened: false });
+  expect(app.windows()).toHaveLength(1);
+});
