@@ -22,7 +22,7 @@ import { notInitialized } from './services/setup.ts';
 import { UsageRecorder } from './services/usage-recorder.ts';
 import { WebhookDispatcher, WebhookService } from './services/webhooks.ts';
 import { WorkspaceService } from './services/workspace.ts';
-import { openSqliteStorage, sqliteDatabaseExists } from './storage/sqlite/index.ts';
+import { lockDataDirectory, openSqliteStorage, sqliteDatabaseExists } from './storage/sqlite/index.ts';
 
 /** A pino destination (anything with `write`) or pino options. */
 export type LoggerOption = boolean | { write(line: string): unknown } | Record<string, unknown>;
@@ -57,6 +57,16 @@ export interface RunningServer {
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
+  const unlock = lockDataDirectory(options.dataDir);
+  try {
+    return await serve(options, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function serve(options: StartServerOptions, unlock: () => void): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const storage = openSqliteStorage(options.dataDir);
   const loggerOption = toFastifyLogger(options.logger);
@@ -153,6 +163,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await lifecycle.run().catch(() => undefined);
         await dispatcher.close();
         storage.close();
+        unlock();
       })()),
   };
 }

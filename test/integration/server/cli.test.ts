@@ -68,6 +68,14 @@ describe('keywarden-server CLI', () => {
       });
     });
     expect(await (await fetch(`${url}/v1/health`)).json()).toEqual({ ok: true });
+    // A second server on the same data directory would serve keys the first one revoked.
+    const second = await run('start', '--data', dataDir, '--port', '0');
+    expect(second.code).toBe(1);
+    expect(second.stderr.trim()).toBe(
+      `keywarden-server: Another Keywarden server is already serving ${dataDir}; stop it first, or start this one with another --data directory.`,
+    );
+    // Minting a token beside a running server still works.
+    expect((await run('token', 'create', '--data', dataDir, '--role', 'admin', '--name', 'Ops')).code).toBe(0);
     const unauthorized = await fetch(`${url}/v1/whoami`, { headers: { authorization: 'Bearer lsk_live_bogus' } });
     expect(unauthorized.status).toBe(401);
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));

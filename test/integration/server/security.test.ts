@@ -4,6 +4,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startServer } from '../../../src/server/index.ts';
 import { generateCredential } from '../../../src/shared/credentials.ts';
 import { startTestServer, UNAUTHORIZED, type TestServer } from './helpers.ts';
 
@@ -119,5 +120,23 @@ describe('TLS', () => {
       });
     expect(JSON.parse(await get('TLSv1.3'))).toEqual({ ok: true });
     await expect(get('TLSv1.1')).rejects.toThrow();
+  });
+});
+
+describe('one server per data directory', () => {
+  it('refuses a second server on the same data directory, so a revoked key cannot live on in its cache', async () => {
+    t = await startTestServer();
+    await expect(startServer({ dataDir: t.dataDir, port: 0 })).rejects.toMatchObject({
+      code: 'data_dir_in_use',
+      message: expect.stringMatching(/Another Keywarden server is already serving/),
+    });
+    // Once the first server stops, the directory can be served again.
+    await t.server.close();
+    const again = await startServer({ dataDir: t.dataDir, port: 0 });
+    try {
+      expect((await fetch(`${again.url}/v1/health`)).status).toBe(200);
+    } finally {
+      await again.close();
+    }
   });
 });

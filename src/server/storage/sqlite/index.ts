@@ -3,6 +3,7 @@ import type { Storage } from '../repositories.ts';
 import { SqliteApiKeyRepository } from './api-key-repository.ts';
 import { AuditWriter, SqliteAuditRepository } from './audit-repository.ts';
 import { databasePath, openDatabase } from './database.ts';
+export { lockDataDirectory } from './instance-lock.ts';
 import { SqliteUsageRepository } from './usage-repository.ts';
 import { SqliteWebhookRepository } from './webhook-repository.ts';
 import { SqliteAdminTokenRepository, SqliteWorkspaceRepository } from './workspace-repository.ts';
