@@ -80,16 +80,17 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
       if (workspace.kind === 'external') return externalView(externalKeys);
       return keys.refresh(workspace);
     },
-    'keys:create': async ({ workspaceId, request }) => {
-      const workspace = workspaces.get(workspaceId);
-      if (workspace.kind === 'external') {
-        throw new AppError('unsupported', 'External keys are issued elsewhere: add one with its secret instead.');
-      }
-      return keys.create(workspace, request);
-    },
+    'keys:create': ({ workspaceId, request }) =>
+      workspaces.change(workspaceId, async (workspace) => {
+        if (workspace.kind === 'external') {
+          throw new AppError('unsupported', 'External keys are issued elsewhere: add one with its secret instead.');
+        }
+        return keys.create(workspace, request);
+      }),
     'keys:update': async ({ workspaceId, keyId, patch }) => {
       const workspace = workspaces.get(workspaceId);
-      if (workspace.kind !== 'external') return keys.update(workspace, keyId, patch);
+      if (workspace.kind !== 'external')
+        return workspaces.change(workspaceId, (kept) => keys.update(kept, keyId, patch));
       if (patch.options !== undefined) {
         throw new AppError('unsupported', 'On Premise options belong to keys managed by Keywarden, not external keys.');
       }
@@ -104,7 +105,7 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
           "Keywarden can't revoke a key at the service that issued it: revoke it there, then remove it from the vault.",
         );
       }
-      return keys.revoke(workspace, keyId, reason);
+      return workspaces.change(workspaceId, (kept) => keys.revoke(kept, keyId, reason));
     },
     'keys:reveal': async ({ workspaceId, keyId }) => ({ secret: await reveal(workspaceId, keyId) }),
     'keys:copy': async ({ workspaceId, keyId }) => clipboard.copy(await reveal(workspaceId, keyId)),

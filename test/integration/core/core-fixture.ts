@@ -64,7 +64,7 @@ export function testServiceName(): string {
 }
 
 export async function startCoreFixture(
-  options: { service?: string; dataDir?: string; clock?: ManualClock } = {},
+  options: { service?: string; dataDir?: string; clock?: ManualClock; fetch?: typeof fetch } = {},
 ): Promise<CoreFixture> {
   const service = options.service ?? testServiceName();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keywarden-core-'));
@@ -84,7 +84,7 @@ export async function startCoreFixture(
       clipboard,
       tray,
       exec: { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) },
-      fetch: globalThis.fetch,
+      fetch: options.fetch ?? globalThis.fetch,
       appVersion: '0.0.0-test',
       platform: process.platform,
     },

@@ -60,6 +60,8 @@ export class KeyService {
     try {
       const client = await this.#deps.clients.clientFor(workspace);
       const keys = await client.listKeys();
+      // Removed while the list was on the wire: there is nothing left to show or cache.
+      if (!workspaces.find(workspace.id)) throw new AppError('not_found', 'This workspace is no longer in Keywarden.');
       const at = clock.now().toISOString();
       const before = JSON.stringify(cache.list(workspace.id));
       cache.replace(workspace.id, keys, at);

@@ -36,6 +36,9 @@ export interface WorkspaceServiceDeps {
 
 export class WorkspaceService {
   readonly #deps: WorkspaceServiceDeps;
+  /** Changes running against each workspace; removal waits for them (see `change`). */
+  readonly #changes = new Map<string, Set<Promise<unknown>>>();
+  readonly #removing = new Set<string>();
 
   constructor(deps: WorkspaceServiceDeps) {
     this.#deps = deps;
@@ -43,9 +46,27 @@ export class WorkspaceService {
 
   /** The workspace, or `not_found` with a sentence. */
   get(workspaceId: string): WorkspaceRecord {
-    const workspace = this.#deps.workspaces.find(workspaceId);
-    if (!workspace) throw new AppError('not_found', 'This workspace is no longer in Keywarden.');
+    const workspace = this.#removing.has(workspaceId) ? null : this.#deps.workspaces.find(workspaceId);
+    if (!workspace) throw gone();
     return workspace;
+  }
+
+  /**
+   * Runs a change (create, edit, revoke) against a workspace. Removing the workspace waits for
+   * the changes already on the wire, so a key created meanwhile can't put its secret in the
+   * keychain after removal has swept it, and refuses new ones.
+   */
+  async change<T>(workspaceId: string, run: (workspace: WorkspaceRecord) => Promise<T>): Promise<T> {
+    const running = run(this.get(workspaceId));
+    const changes = this.#changes.get(workspaceId) ?? new Set<Promise<unknown>>();
+    this.#changes.set(workspaceId, changes);
+    changes.add(running);
+    try {
+      return await running;
+    } finally {
+      changes.delete(running);
+      if (changes.size === 0) this.#changes.delete(workspaceId);
+    }
   }
 
   list(): WorkspaceView[] {
@@ -69,7 +90,7 @@ export class WorkspaceService {
 
   view(workspaceId: string): WorkspaceView {
     const view = this.list().find((workspace) => workspace.id === workspaceId);
-    if (!view) throw new AppError('not_found', 'This workspace is no longer in Keywarden.');
+    if (!view) throw gone();
     return view;
   }
 
@@ -149,6 +170,17 @@ export class WorkspaceService {
     if (workspace.kind === 'external') {
       throw new AppError('unsupported', 'The external keys collection is always there: remove its keys one by one.');
     }
+    this.#removing.add(workspaceId);
+    try {
+      await Promise.allSettled(this.#changes.get(workspaceId) ?? []);
+      return await this.#removeNow(workspace);
+    } finally {
+      this.#removing.delete(workspaceId);
+    }
+  }
+
+  async #removeNow(workspace: WorkspaceRecord): Promise<{ removedSecrets: number }> {
+    const workspaceId = workspace.id;
     let accounts: string[];
     try {
       accounts = await this.#deps.secrets.list();
@@ -171,4 +203,8 @@ export class WorkspaceService {
     this.#deps.attention.refresh();
     return { removedSecrets };
   }
+}
+
+function gone(): AppError {
+  return new AppError('not_found', 'This workspace is no longer in Keywarden.');
 }
