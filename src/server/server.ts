@@ -42,6 +42,8 @@ export interface StartServerOptions {
   /** Delays between webhook delivery attempts (default 1 s, 5 s, 25 s). */
   webhookRetryDelaysMs?: number[];
   usageFlushIntervalMs?: number;
+  /** On close, how long requests in flight may take before their connections are cut (default 10 s). */
+  drainTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -121,6 +123,12 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     https: options.tls ?? null,
   });
   logError = (error) => app.log.error({ err: error }, 'background task failed');
+  // Draining: requests in flight when the server stops still get their answer, on a connection
+  // that then closes, so a keep-alive client cannot hold shutdown open.
+  let draining = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
 
   const runLifecycle = () => lifecycle.run().catch((error: unknown) => logError(error));
   const interval = setInterval(runLifecycle, options.lifecycleIntervalMs ?? 60_000);
@@ -158,7 +166,11 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
       (closing ??= (async () => {
         clearInterval(interval);
         stopListening();
+        draining = true;
+        const deadline = setTimeout(() => app.server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
+        deadline.unref();
         await app.close();
+        clearTimeout(deadline);
         usage.close();
         await lifecycle.run().catch(() => undefined);
         await dispatcher.close();
