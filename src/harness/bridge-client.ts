@@ -6,8 +6,7 @@
 import { buildKeywardenApi, type IpcEventName, type IpcResult } from '../shared/ipc.ts';
 
 type ServerMessage =
-  | { type: 'result'; id: number; result: IpcResult<unknown> }
-  | { type: 'event'; event: IpcEventName; payload: unknown };
+  { type: 'result'; id: number; result: IpcResult<unknown> } | { type: 'event'; event: IpcEventName; payload: unknown };
 
 const pending = new Map<number, (result: IpcResult<unknown>) => void>();
 const listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();

@@ -27,11 +27,16 @@ export async function handleHarnessApi(
     response.end(JSON.stringify(body));
   };
   if (pathname === '/__harness/events' && request.method === 'GET') return json(200, context.recorder.events);
-  if (pathname === '/__harness/clock' && request.method === 'GET') return json(200, { now: context.clock.now().toISOString() });
+  if (pathname === '/__harness/clock' && request.method === 'GET')
+    return json(200, { now: context.clock.now().toISOString() });
   if (pathname === '/__harness/clock' && request.method === 'POST') {
     const parsed = ClockMove.safeParse(await readJson(request));
     if (!parsed.success) {
-      return json(400, { error: 'Bad Request', code: 'invalid_request', message: 'Send {"advanceDays": n}, {"advanceSeconds": n} or {"set": "<ISO time>"}.' });
+      return json(400, {
+        error: 'Bad Request',
+        code: 'invalid_request',
+        message: 'Send {"advanceDays": n}, {"advanceSeconds": n} or {"set": "<ISO time>"}.',
+      });
     }
     const move = parsed.data;
     const now =

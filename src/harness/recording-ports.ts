@@ -54,7 +54,12 @@ export function createRecordingPorts(recorder: EventRecorder): RecordingPorts {
     exec: {
       async run(command, args, options) {
         // Never run a program from the harness: record what would have run, and succeed.
-        recorder.record('exec', { command, args, env: Object.keys(options?.env ?? {}), stdinBytes: options?.stdin?.length ?? 0 });
+        recorder.record('exec', {
+          command,
+          args,
+          env: Object.keys(options?.env ?? {}),
+          stdinBytes: options?.stdin?.length ?? 0,
+        });
         return { exitCode: 0, stdout: '', stderr: '' };
       },
     },

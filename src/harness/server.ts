@@ -59,16 +59,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const bridgeScript = await bundleBridge();
 
   const authorised = (request: IncomingMessage, url: URL): boolean =>
-    [url.searchParams.get('token'), bearerOf(request), cookieOf(request)].some((candidate) => sameToken(candidate, token));
+    [url.searchParams.get('token'), bearerOf(request), cookieOf(request)].some((candidate) =>
+      sameToken(candidate, token),
+    );
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (!authorised(request, url)) return send(response, 401, 'application/json', JSON.stringify({ error: 'Unauthorized', code: 'invalid_token' }));
+    if (!authorised(request, url))
+      return send(response, 401, 'application/json', JSON.stringify({ error: 'Unauthorized', code: 'invalid_token' }));
     if (url.searchParams.get('token')) {
       response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     if (url.pathname.startsWith('/__harness/')) {
-      if (url.pathname === '/__harness/bridge.js') return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript);
+      if (url.pathname === '/__harness/bridge.js')
+        return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript);
       return void handleHarnessApi(request, response, url.pathname, { clock, recorder });
     }
     void serveRenderer(response, options.rendererDir, url.pathname);
@@ -137,7 +141,11 @@ async function serveRenderer(response: ServerResponse, rendererDir: string, path
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'cache-control': 'no-store',
+  });
   response.end(body);
 }
 
