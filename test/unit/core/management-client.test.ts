@@ -146,4 +146,16 @@ describe('ManagementClient', () => {
     expect(error.code).toBe('workspace_unreachable');
     expect(error.message).toMatch(/^Can't reach slow\.example\.com: no answer in time\./);
   });
+
+  it('stops following a list whose service keeps answering the same page, and says so', async () => {
+    const page = () => json(200, { data: [key('key_a')], nextCursor: 'same' });
+    const { client, requests } = scripted([page(), page(), page(), page()]);
+    const failure = await client.listKeys().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({ code: 'not_a_workspace' });
+    expect(requests.length).toBeLessThanOrEqual(2);
+  });
 });

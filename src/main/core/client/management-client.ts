@@ -69,8 +69,12 @@ export class ManagementClient {
 
   async listKeys(): Promise<ApiKey[]> {
     const keys: ApiKey[] = [];
+    const seen = new Set<string>();
     let cursor: string | null = null;
     do {
+      // A cursor that comes round again would have the app list the same pages forever.
+      if (cursor !== null && seen.has(cursor)) throw notAWorkspace(this.host, 'its list of keys never ends');
+      if (cursor !== null) seen.add(cursor);
       const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);
       const page: ListApiKeysResponse = await this.#request('GET', `/v1/api-keys?${query}`, ListApiKeysResponse);
