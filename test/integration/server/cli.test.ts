@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,4 +83,44 @@ describe('keywarden-server CLI', () => {
     expect(await exit).toBe(0);
     expect(output).not.toContain('lsk_live_bogus');
   });
+});
+
+describe('keywarden-server on a data directory it cannot write', () => {
+  // A read-only directory, and a writable directory whose database file is read-only.
+  it.each([
+    ['directory', 0o555],
+    ['database file', 0o777],
+  ])(
+    'refuses to start when the %s is read-only, in one sentence, instead of failing every write',
+    async (_what, dirMode) => {
+      const dir = join(root, `read-only-${dirMode.toString(8)}`);
+      expect((await run('init', '--data', dir)).code).toBe(0);
+      // root may write anywhere, so as root the CLI runs as nobody (setpriv, util-linux).
+      const asRoot = process.getuid?.() === 0;
+      if (asRoot && !existsSync('/usr/bin/setpriv')) {
+        console.warn('skipped: running as root without setpriv to drop privileges');
+        return;
+      }
+      chmodSync(root, 0o755);
+      for (const name of readdirSync(dir)) chmodSync(join(dir, name), 0o444);
+      chmodSync(dir, dirMode);
+      const command = asRoot ? '/usr/bin/setpriv' : process.execPath;
+      const prefix = asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [];
+      const started = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(command, [...prefix, BIN, 'start', '--data', dir, '--port', '0'], { stdio: 'pipe' });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stderr });
+        });
+      });
+      chmodSync(dir, 0o755);
+      expect(started).toEqual({
+        code: 1,
+        stderr: `keywarden-server: Keywarden cannot write to the data directory ${dir}; give this user write access to it and the files in it, or choose another --data directory.\n`,
+      });
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { KeywardenError } from '../../domain/result.ts';
+import { isNotWritable, notWritable } from './database.ts';
 
 export const LOCK_FILE = 'keywarden.lock';
 
@@ -11,7 +12,12 @@ export const LOCK_FILE = 'keywarden.lock';
  * stale, and the CLI's `token create` (which opens only the database) still works beside it.
  */
 export function lockDataDirectory(dataDir: string): () => void {
-  const lock = new BetterSqlite3(join(dataDir, LOCK_FILE), { timeout: 0 });
+  let lock: Database;
+  try {
+    lock = new BetterSqlite3(join(dataDir, LOCK_FILE), { timeout: 0 });
+  } catch (error) {
+    throw isNotWritable(error) ? notWritable(dataDir) : error;
+  }
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
     lock.exec('BEGIN EXCLUSIVE');
@@ -23,7 +29,7 @@ export function lockDataDirectory(dataDir: string): () => void {
         `Another Keywarden server is already serving ${dataDir}; stop it first, or start this one with another --data directory.`,
       );
     }
-    throw error;
+    throw isNotWritable(error) ? notWritable(dataDir) : error;
   }
   let released = false;
   return () => {
