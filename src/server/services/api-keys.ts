@@ -2,6 +2,7 @@ import {
   DAY_MS,
   EXPIRY_WARNING_DAYS,
   KEY_VALIDITY_DAYS,
+  keyStatusAt,
   type ApiKey,
   type CreateApiKeyRequest,
   type CreateApiKeyResponse,
@@ -114,6 +115,10 @@ export class ApiKeyService {
     const { storage, clock, audit } = this.#deps;
     const key = await storage.apiKeys.findById(id);
     if (!key) return fail('not_found', KEY_NOT_FOUND);
+    const status = keyStatusAt(key, clock.now());
+    if (status === 'revoked' || status === 'expired') {
+      return fail('conflict', `A ${status} key cannot be changed; create a new key instead.`);
+    }
     if (request.options !== undefined && key.scope !== 'on_premise') {
       return invalidField('options', 'options apply to on_premise keys only');
     }

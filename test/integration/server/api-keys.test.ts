@@ -57,6 +57,21 @@ describe('issuing keys', () => {
     expect(onCreate.body.fields[0].path).toBe('options');
   });
 
+  it('refuses to change a revoked key, whose revocation is permanent', async () => {
+    const { apiKey } = await createKey({ name: 'Old AD sync', scope: 'on_premise' });
+    expect((await t.call('POST', `/v1/api-keys/${apiKey.id}/revoke`)).status).toBe(200);
+    const patched = await t.call('PATCH', `/v1/api-keys/${apiKey.id}`, {
+      body: { name: 'Looks live again', options: { sendDirectoryInfo: true } },
+    });
+    expect(patched.status).toBe(409);
+    expect(patched.body.code).toBe('conflict');
+    const stored = (await t.call('GET', `/v1/api-keys/${apiKey.id}`)).body;
+    expect(stored).toMatchObject({ name: 'Old AD sync', status: 'revoked' });
+    expect(stored.options).toEqual({ retrieveSignatures: false, sendDirectoryInfo: false });
+    const audit = await t.call('GET', `/v1/audit-events?keyId=${apiKey.id}&type=key.updated`);
+    expect(audit.body.data).toEqual([]);
+  });
+
   it('sets the SCIM custom-attributes toggle for the whole workspace', async () => {
     await createKey({ scope: 'scim', scimCustomAttributes: true });
     expect((await t.call('GET', '/v1/workspace')).body.scimCustomAttributes).toBe(true);
