@@ -3,13 +3,13 @@
  * exposes, carried over a loopback WebSocket to the real core. Built by the harness at start and
  * served as /__harness/bridge.js; never part of the shipped app.
  */
-import { buildKeywardenApi, type IpcEventName, type IpcResult } from '../shared/ipc.ts';
+import { buildKeywardenApi, createEventListeners, type IpcEventName, type IpcResult } from '../shared/ipc.ts';
 
 type ServerMessage =
   { type: 'result'; id: number; result: IpcResult<unknown> } | { type: 'event'; event: IpcEventName; payload: unknown };
 
 const pending = new Map<number, (result: IpcResult<unknown>) => void>();
-const listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
+const events = createEventListeners();
 let nextId = 1;
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
@@ -26,7 +26,7 @@ socket.addEventListener('message', (message: MessageEvent<string>) => {
     pending.get(data.id)?.(data.result);
     pending.delete(data.id);
   } else {
-    for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+    events.emit(data.event, data.payload);
   }
 });
 
@@ -46,10 +46,5 @@ socket.addEventListener('close', () => {
       socket.send(JSON.stringify({ id, channel, input }));
     });
   },
-  subscribe(event, listener) {
-    const set = listeners.get(event) ?? new Set();
-    listeners.set(event, set);
-    set.add(listener);
-    return () => set.delete(listener);
-  },
+  subscribe: events.subscribe,
 });

@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   buildKeywardenApi,
+  createEventListeners,
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL_PREFIX,
   type IpcEventName,
@@ -17,21 +18,16 @@ interface EventEnvelope {
   payload: unknown;
 }
 
-const listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
+const events = createEventListeners();
 
-ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, envelope: EventEnvelope) => {
-  for (const listener of listeners.get(envelope.event) ?? []) listener(envelope.payload);
-});
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, envelope: EventEnvelope) =>
+  events.emit(envelope.event, envelope.payload),
+);
 
 const keywarden = buildKeywardenApi({
   invoke: (channel, input) =>
     ipcRenderer.invoke(IPC_INVOKE_CHANNEL_PREFIX + channel, input) as Promise<IpcResult<unknown>>,
-  subscribe(event, listener) {
-    const set = listeners.get(event) ?? new Set();
-    listeners.set(event, set);
-    set.add(listener);
-    return () => set.delete(listener);
-  },
+  subscribe: events.subscribe,
 });
 
 contextBridge.exposeInMainWorld('keywarden', keywarden);

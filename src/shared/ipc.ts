@@ -237,6 +237,31 @@ export type KeywardenApi = {
 };
 
 /**
+ * The renderer-side listeners of main-process events, shared by the preload and the harness
+ * bridge. One failing listener is reported and does not silence the others.
+ */
+export function createEventListeners() {
+  const listeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
+  return {
+    subscribe(event: IpcEventName, listener: (payload: unknown) => void): () => void {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    emit(event: IpcEventName, payload: unknown): void {
+      for (const listener of listeners.get(event) ?? []) {
+        try {
+          listener(payload);
+        } catch (error) {
+          console.error(`A keywarden "${event}" listener failed:`, error);
+        }
+      }
+    },
+  };
+}
+
+/**
  * Builds `window.keywarden` from one generic transport. The preload passes ipcRenderer-based
  * functions; the browser harness passes WebSocket-based ones. Both get the same shape.
  */

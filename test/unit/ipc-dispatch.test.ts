@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/main/core/errors.ts';
 import { createDispatch } from '../../src/main/core/ipc-dispatch.ts';
-import { buildKeywardenApi, type IpcHandlers } from '../../src/shared/ipc.ts';
+import { buildKeywardenApi, createEventListeners, type IpcHandlers } from '../../src/shared/ipc.ts';
 
 function apiOver(handlers: Partial<IpcHandlers>) {
   const dispatch = createDispatch(handlers as IpcHandlers);
@@ -59,5 +59,25 @@ describe('typed IPC dispatch', () => {
       'workspaces:remove': async () => ({ removedSecrets: 'many' }) as unknown as { removedSecrets: number },
     });
     await expect(api.workspaces.remove({ workspaceId: 'w' })).resolves.toMatchObject({ ok: false, code: 'internal' });
+  });
+});
+
+describe('event listeners in the renderer', () => {
+  it('delivers an event to every listener even when one of them throws, and stops after unsubscribe', () => {
+    const events = createEventListeners();
+    const heard: string[] = [];
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    events.subscribe('keys:changed', () => {
+      throw new Error('a broken view');
+    });
+    const unsubscribe = events.subscribe('keys:changed', (payload) =>
+      heard.push((payload as { workspaceId: string }).workspaceId),
+    );
+    events.emit('keys:changed', { workspaceId: 'w1' });
+    unsubscribe();
+    events.emit('keys:changed', { workspaceId: 'w2' });
+    expect(heard).toEqual(['w1']);
+    expect(quiet).toHaveBeenCalledTimes(2);
+    quiet.mockRestore();
   });
 });

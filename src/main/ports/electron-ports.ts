@@ -6,11 +6,15 @@ import { app, clipboard, ClipboardItem, Menu, Notification, nativeImage, Tray, t
 import type { ClipboardPort, NotifierPort, TrayPort } from '../core/ports.ts';
 
 export function createNotifier(onClick: () => void): NotifierPort {
+  // A notification that is garbage-collected loses its click handler: keep each until it closes.
+  const shown = new Set<Notification>();
   return {
     show({ title, body }) {
       if (!Notification.isSupported()) return;
       const notification = new Notification({ title, body });
+      shown.add(notification);
       notification.on('click', onClick);
+      notification.on('close', () => shown.delete(notification));
       notification.show();
     },
   };
