@@ -154,14 +154,16 @@ const KeyRowView = memo(function KeyRowView({ row, index, top, nowMs, active, se
       onClick={() => onOpen(key.id)}
     >
       <div role="gridcell" className="keys-grid__cell keys-grid__cell--name">
-        <span className="key-name">{key.name}</span>
+        <span className="key-name" title={key.name}>
+          {key.name}
+        </span>
         {key.environment === 'test' && <span className="tag tag--test">test</span>}
         {key.provider && <span className="key-provider">{key.provider}</span>}
       </div>
       <div role="gridcell" className="keys-grid__cell keys-grid__cell--prefix">
         <code className="key-label">{key.prefix}…</code>
       </div>
-      <div role="gridcell" className="keys-grid__cell keys-grid__cell--scope">
+      <div role="gridcell" className="keys-grid__cell keys-grid__cell--scope" title={row.scopeText}>
         {row.scopeText}
       </div>
       <div role="gridcell" className="keys-grid__cell keys-grid__cell--status">
