@@ -12,12 +12,17 @@ export function maskIp(address: string | null | undefined): string | null {
     const [a, b, c] = candidate.split('.');
     return `${a}.${b}.${c}.0`;
   }
-  const withoutZone = candidate.split('%')[0] ?? candidate;
+  return ipv6Prefix(candidate, 3);
+}
+
+/** The first `groups` 16-bit groups of an IPv6 address, as `a:b:c::`; null if it is not one. */
+export function ipv6Prefix(address: string, groups: number): string | null {
+  const withoutZone = address.split('%')[0] ?? address;
   if (!isIPv6(withoutZone)) return null;
-  const groups = expandIPv6(withoutZone);
-  if (groups === null) return null;
-  return `${groups
-    .slice(0, 3)
+  const expanded = expandIPv6(withoutZone);
+  if (expanded === null) return null;
+  return `${expanded
+    .slice(0, groups)
     .map((g) => g.toString(16))
     .join(':')}::`;
 }

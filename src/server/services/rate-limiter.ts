@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock.ts';
+import { ipv6Prefix } from '../domain/ip.ts';
 
 export interface RateLimit {
   /** Failed authentications allowed per address per window. */
@@ -8,47 +9,83 @@ export interface RateLimit {
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { failures: 20, windowMs: 60_000 };
 
+/** Addresses tracked at most; beyond it the oldest windows are dropped, so memory stays bounded. */
+const MAX_TRACKED = 50_000;
+
 /**
- * Counts failed authentications per client address in fixed windows. Once an address has used
- * up its window, every authenticated request from it is refused until the window ends, which
- * makes guessing keys pointless.
+ * Counts failed authentications per client in fixed windows. Once a client has used up its
+ * window, every authenticated request from it is refused until the window ends, which makes
+ * guessing keys pointless. An IPv6 client is counted by its /64: one host holds a whole /64, so
+ * counting single addresses would give it 2^64 fresh windows.
  */
 export class FailedAuthLimiter {
   readonly #clock: Clock;
   readonly #limit: RateLimit;
   readonly #windows = new Map<string, { startedAt: number; failures: number }>();
+  readonly #maxTracked: number;
+  #prunedAt = -Infinity;
 
-  constructor(clock: Clock, limit: RateLimit) {
+  constructor(clock: Clock, limit: RateLimit, maxTracked = MAX_TRACKED) {
     this.#clock = clock;
     this.#limit = limit;
+    this.#maxTracked = maxTracked;
+  }
+
+  /** How many clients are being counted (bounded by `maxTracked`). */
+  get trackedClients(): number {
+    return this.#windows.size;
   }
 
   /** Seconds to wait before trying again, or null when the address may try now. */
   retryAfterSeconds(address: string): number | null {
-    const window = this.#windows.get(address);
+    const client = clientOf(address);
+    const window = this.#windows.get(client);
     if (!window || window.failures < this.#limit.failures) return null;
     const remainingMs = window.startedAt + this.#limit.windowMs - this.#clock.now().getTime();
     if (remainingMs <= 0) {
-      this.#windows.delete(address);
+      this.#windows.delete(client);
       return null;
     }
     return Math.ceil(remainingMs / 1000);
   }
 
   recordFailure(address: string): void {
+    const client = clientOf(address);
     const now = this.#clock.now().getTime();
-    const window = this.#windows.get(address);
-    if (!window || now - window.startedAt >= this.#limit.windowMs) {
-      if (this.#windows.size > 10_000) this.#prune(now);
-      this.#windows.set(address, { startedAt: now, failures: 1 });
-    } else {
+    const window = this.#windows.get(client);
+    if (window && now - window.startedAt < this.#limit.windowMs) {
       window.failures += 1;
+      return;
     }
+    // A new window goes to the end of the map, so the map stays ordered by window start.
+    this.#windows.delete(client);
+    if (this.#windows.size >= this.#maxTracked) this.#makeRoom(now);
+    this.#windows.set(client, { startedAt: now, failures: 1 });
   }
 
-  #prune(now: number): void {
-    for (const [address, window] of this.#windows) {
-      if (now - window.startedAt >= this.#limit.windowMs) this.#windows.delete(address);
+  #makeRoom(now: number): void {
+    // Expired windows sit at the front; a full scan at most once per window keeps this cheap.
+    if (now - this.#prunedAt >= this.#limit.windowMs) {
+      this.#prunedAt = now;
+      for (const [client, window] of this.#windows) {
+        if (now - window.startedAt < this.#limit.windowMs) break;
+        this.#windows.delete(client);
+      }
+    }
+    const excess = this.#windows.size - this.#maxTracked + 1;
+    if (excess <= 0) return;
+    let dropped = 0;
+    for (const client of this.#windows.keys()) {
+      if (dropped++ >= excess) break;
+      this.#windows.delete(client);
     }
   }
+}
+
+/** The unit a client is counted by: an IPv4 address, or an IPv6 /64. */
+export function clientOf(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!address.includes(':')) return address;
+  return ipv6Prefix(address, 4) ?? address;
 }
