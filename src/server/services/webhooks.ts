@@ -105,7 +105,10 @@ export class WebhookDispatcher implements AuditSubscriber {
     }
   }
 
-  async #attempt(webhook: WebhookRecord, event: AuditEvent, attempt: number): Promise<void> {
+  async #attempt(subscribed: WebhookRecord, event: AuditEvent, attempt: number): Promise<void> {
+    // A retry goes only to a webhook that still exists: deleting one stops its deliveries.
+    const webhook = attempt === 1 ? subscribed : await this.#options.storage.webhooks.findById(subscribed.id);
+    if (!webhook) return;
     const body = JSON.stringify({ type: event.type, timestamp: event.at, data: event });
     const timestamp = Math.floor(this.#options.clock.now().getTime() / 1000);
     let statusCode: number | null = null;

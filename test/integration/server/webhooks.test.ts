@@ -108,6 +108,20 @@ describe('webhooks', () => {
     }
   });
 
+  it('stops retrying to a webhook once it is deleted', async () => {
+    t = await startTestServer({ webhookRetryDelaysMs: [150, 150, 150] });
+    const receiver = await startReceiver(100);
+    receiverServer = receiver.server;
+    const created = await t.call('POST', '/v1/webhooks', { body: { url: receiver.url, events: ['key.created'] } });
+    await t.call('POST', '/v1/api-keys', { body: { name: 'Then unsubscribe', scope: 'scim' } });
+    await until(() => receiver.received.length >= 1);
+    expect((await t.call('DELETE', `/v1/webhooks/${created.body.webhook.id}`)).status).toBe(204);
+    const deliveredBeforeDelete = receiver.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await t.server.webhooksIdle();
+    expect(receiver.received).toHaveLength(deliveredBeforeDelete);
+  });
+
   it('rejects webhook URLs that are not http(s) and unknown event types', async () => {
     t = await startTestServer();
     const ftp = await t.call('POST', '/v1/webhooks', {
