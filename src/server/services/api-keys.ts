@@ -199,7 +199,7 @@ export class ApiKeyService {
       ...(overlapSeconds === 0 ? [audit.event('key.revoked', context, old, { reason: 'rotated' })] : []),
     ];
     if (!(await storage.apiKeys.rotate(old.id, changes, successor, events))) {
-      return fail('conflict', 'This key has already been rotated.');
+      return fail('conflict', 'This key was rotated or revoked meanwhile.');
     }
     this.#deps.authenticator.forget(old.id);
     audit.committed(events);

@@ -123,7 +123,8 @@ export interface ApiKeyRepository {
   update(id: string, changes: ApiKeyChanges, events: AuditEvent[]): Promise<void>;
   /**
    * Marks the old key rotated and inserts its successor, atomically. Returns false (and changes
-   * nothing) when the old key was rotated meanwhile, so two racing rotations make one successor.
+   * nothing) when the old key was rotated or revoked meanwhile, so two racing rotations make one
+   * successor and a rotation racing a revocation cannot undo it.
    */
   rotate(oldId: string, oldChanges: ApiKeyChanges, successor: ApiKeyRecord, events: AuditEvent[]): Promise<boolean>;
   /** Live keys whose expiry falls before `warnBefore` and that were not warned yet. */

@@ -237,6 +237,31 @@ describe('rotation', () => {
     expect(named).toHaveLength(2);
   });
 
+  it('a rotation that raced a revocation cannot bring the revoked key back', async () => {
+    const { apiKey, secret } = await createKey();
+    // The rotation read the key while it was live; the revocation commits first.
+    expect((await t.call('POST', `/v1/api-keys/${apiKey.id}/revoke`)).status).toBe(200);
+    const { openSqliteStorage } = await import('../../../src/server/storage/sqlite/index.ts');
+    const storage = openSqliteStorage(t.dataDir);
+    try {
+      const overlapEndsAt = new Date(t.clock.now().getTime() + DAY).toISOString();
+      const rotated = await storage.apiKeys.rotate(
+        apiKey.id,
+        { rotatedToId: 'key_successor', revokedAt: overlapEndsAt, revokedReason: 'rotated', overlapEndsAt },
+        { ...(await storage.apiKeys.findById(apiKey.id))!, id: 'key_successor', secretHash: 'x'.repeat(64) },
+        [],
+      );
+      expect(rotated).toBe(false);
+    } finally {
+      storage.close();
+    }
+    expect((await t.call('GET', `/v1/api-keys/${apiKey.id}`)).body).toMatchObject({
+      status: 'revoked',
+      rotatedToId: null,
+    });
+    expect((await t.call('GET', '/v1/whoami', { token: secret })).status).toBe(401);
+  });
+
   it('with overlap 0 revokes the old key at once; expired keys cannot be rotated', async () => {
     const { apiKey: old, secret: oldSecret } = await createKey();
     const rotated = await t.call('POST', `/v1/api-keys/${old.id}/rotate`, { body: { overlapSeconds: 0 } });

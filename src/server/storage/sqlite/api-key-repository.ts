@@ -126,7 +126,9 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     events: AuditEvent[],
   ): Promise<boolean> {
     return this.#db.transaction(() => {
-      if (!this.#applyChanges(oldId, oldChanges, 'rotated_to_id IS NULL')) return false;
+      // A key revoked meanwhile stays revoked: the rotation would otherwise move its revocation
+      // to the end of the overlap and bring it back to life.
+      if (!this.#applyChanges(oldId, oldChanges, 'rotated_to_id IS NULL AND revoked_at IS NULL')) return false;
       this.#insert.run(toRow(successor));
       this.#audit.write(events);
       return true;
