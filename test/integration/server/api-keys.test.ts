@@ -79,6 +79,20 @@ describe('issuing keys', () => {
     expect((await t.call('GET', '/v1/workspace')).body.scimCustomAttributes).toBe(false);
   });
 
+  it('answers a body sent as form data with 415 Unsupported Media Type and says what to send', async () => {
+    const response = await fetch(`${t.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.ownerToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=x&scope=scim',
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({
+      error: 'Unsupported Media Type',
+      code: 'invalid_request',
+      message: 'The request could not be read; send a JSON body with Content-Type: application/json.',
+    });
+  });
+
   it('rejects unknown fields, a too-late expiry and oversized bodies with invalid_request', async () => {
     const unknown = await t.call('POST', '/v1/api-keys', { body: { name: 'x', scope: 'scim', color: 'red' } });
     expect(unknown.status).toBe(400);
