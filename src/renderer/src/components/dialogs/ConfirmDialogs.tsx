@@ -52,8 +52,8 @@ export function RevokeKeyDialog({ vaultKey, onClose }: { vaultKey: VaultKey; onC
       title={`Revoke ${vaultKey.name}?`}
       description={
         <p>
-          <strong>{vaultKey.name}</strong> (<code>{vaultKey.prefix}…</code>): Revoking is permanent and immediate: any
-          request using this key will be refused (401 invalid_key). This can't be undone.
+          The key <code>{vaultKey.prefix}…</code> stops working at once: every request that uses it is refused with 401
+          invalid_key. Revoking is permanent and can't be undone.
         </p>
       }
       confirmLabel="Revoke permanently"

@@ -101,8 +101,9 @@ function DetailsBody({
           </>
         ) : (
           <p className="muted">
-            The secret is not in this device's vault. It was shown once when the key was created; if it is lost, create
-            a new key and revoke this one.
+            {status === 'revoked' || status === 'expired'
+              ? `This key no longer works, so its secret is no longer kept in this device's vault.`
+              : `The secret is not in this device's vault. It was shown once when the key was created; if it is lost, create a new key and revoke this one.`}
           </p>
         )}
       </section>
@@ -129,8 +130,11 @@ function DetailsBody({
         </dd>
         <dt>Expires</dt>
         <dd>{formatDateTime(key.expiresAt)}</dd>
-        <dt>Deleted on</dt>
-        <dd>{formatDateTime(key.deletesAt)}</dd>
+        <dt>Auto-deletion</dt>
+        <dd>
+          {formatDateTime(key.deletesAt)}
+          {!external && <span className="muted"> (3 months after expiry)</span>}
+        </dd>
         {key.revokedAt && (
           <>
             <dt>Revoked</dt>
@@ -170,7 +174,12 @@ function DetailsBody({
       </dl>
 
       {!external && (status === 'active' || status === 'expiring') && (
-        <KeySettingsForm workspaceId={workspace.id} vaultKey={key} />
+        // Keyed by the saved values: a change made elsewhere (another admin, another window) replaces a stale draft.
+        <KeySettingsForm
+          key={`${key.name}|${key.options?.retrieveSignatures}|${key.options?.sendDirectoryInfo}`}
+          workspaceId={workspace.id}
+          vaultKey={key}
+        />
       )}
 
       <section className="details__section details__danger" aria-label="Danger zone">

@@ -62,7 +62,7 @@ export function KeysView({ workspace }: { workspace: WorkspaceView }) {
         <p>
           {external
             ? 'Keep keys issued by other services (Letsignit, letssign.now, …) in your vault to see when they expire.'
-            : 'No API keys yet. Create one to connect SCIM provisioning, an on-premise script or the public API.'}
+            : 'Create one to connect SCIM provisioning, an on-premise script or the public API.'}
         </p>
         <button type="button" className="button button--primary" onClick={openCreate}>
           <PlusIcon />
