@@ -1,5 +1,5 @@
 /** The window: sidebar, keys pane, details panel, dialogs and toasts, plus the global shortcuts. */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { DialogHost } from './components/dialogs/DialogHost.tsx';
 import { KeyDetails } from './components/keys/KeyDetails.tsx';
 import { SEARCH_INPUT_ID } from './components/keys/KeysToolbar.tsx';
@@ -43,10 +43,31 @@ function useGlobalShortcuts(): void {
   }, []);
 }
 
+/** True while the selected key is in the open workspace's list, i.e. while its panel shows. */
+function useDetailsShown(workspaceId: string | null, keyId: string | null): boolean {
+  const shown = useKeysStore((s) =>
+    workspaceId !== null && keyId !== null
+      ? (s.byWorkspace[workspaceId]?.keys.some((k) => k.id === keyId) ?? false)
+      : false,
+  );
+  // The panel closed (Close, Escape, the key deleted) while focus was in it: focus would fall to
+  // <body>, so a keyboard user lands back on the keys table instead.
+  const wasShown = useRef(shown);
+  useEffect(() => {
+    const closed = wasShown.current && !shown;
+    wasShown.current = shown;
+    if (closed && (document.activeElement === document.body || document.activeElement === null)) {
+      document.querySelector<HTMLElement>('.keys-grid')?.focus();
+    }
+  }, [shown]);
+  return shown;
+}
+
 export function App() {
   const workspace = useSelectedWorkspace();
   const selectedKeyId = useSelectedKeyId();
   const loadError = useAppStore((s) => s.loadError);
+  const detailsShown = useDetailsShown(workspace?.id ?? null, selectedKeyId);
   useGlobalShortcuts();
 
   useEffect(() => {
@@ -56,7 +77,7 @@ export function App() {
 
   return (
     <>
-      <div id="app-shell" className={`shell${selectedKeyId && workspace ? ' shell--with-details' : ''}`}>
+      <div id="app-shell" className={`shell${detailsShown ? ' shell--with-details' : ''}`}>
         <Sidebar />
         <main className="main">
           <KeychainBanner />
@@ -74,7 +95,7 @@ export function App() {
             </div>
           )}
         </main>
-        {workspace && selectedKeyId && <KeyDetails workspace={workspace} keyId={selectedKeyId} />}
+        {workspace && selectedKeyId && detailsShown && <KeyDetails workspace={workspace} keyId={selectedKeyId} />}
       </div>
       <DialogHost />
       <Toasts />

@@ -80,6 +80,7 @@ export const useKeysStore = create<KeysState>()((set, get) => {
     copied: null,
     load: async (workspaceId, mode = 'list') => {
       const current = get().byWorkspace[workspaceId];
+      const selectedBefore = current?.keys.find((k) => k.id === useUiStore.getState().selectedKeyId);
       const hasData = current !== undefined && !current.loading && current.error === null;
       patchWorkspace(
         workspaceId,
@@ -94,6 +95,11 @@ export const useKeysStore = create<KeysState>()((set, get) => {
         return;
       }
       const { keys, source, syncedAt, staleReason } = result.value;
+      // The open key was deleted (3 months after it expired): close its panel and say why.
+      if (selectedBefore && !keys.some((k) => k.id === selectedBefore.id)) {
+        useUiStore.getState().selectKey(null);
+        toast(`${selectedBefore.name} (${selectedBefore.prefix}…) was deleted automatically after it expired.`, 'info');
+      }
       patchWorkspace(workspaceId, {
         keys,
         source,
@@ -170,6 +176,8 @@ export const useKeysStore = create<KeysState>()((set, get) => {
         toast(result.message, 'error');
         return;
       }
+      // The panel was closed or moved to another key while the secret was on its way: drop it.
+      if (useUiStore.getState().selectedKeyId !== keyId) return;
       set({ revealed: { keyId, secret: result.value.secret } });
     },
     hideRevealed: () => set({ revealed: null }),
@@ -200,6 +208,13 @@ const api = keywarden();
 api.on('keys:changed', ({ workspaceId }) => {
   if (useKeysStore.getState().byWorkspace[workspaceId]) void useKeysStore.getState().load(workspaceId);
 });
+// A clock jump can expire or delete keys (the service deletes them 3 months after expiry): reload
+// every workspace on screen so a deleted key does not linger until a manual Refresh.
+api.on('clock:changed', () => {
+  for (const workspaceId of Object.keys(useKeysStore.getState().byWorkspace)) {
+    void useKeysStore.getState().load(workspaceId);
+  }
+});
 api.on('clipboard:cleared', () => {
   const { copied, showOnce } = useKeysStore.getState();
   if (copied || showOnce?.copiedUntil) {
@@ -208,6 +223,14 @@ api.on('clipboard:cleared', () => {
       showOnce: s.showOnce ? { ...s.showOnce, copiedUntil: null } : null,
     }));
     toast('Clipboard cleared.', 'info');
+  }
+});
+
+// A revealed secret belongs to the panel that showed it: closing the panel or opening another key
+// drops it, so reopening the key shows "Reveal" again instead of the secret.
+useUiStore.subscribe((ui, previous) => {
+  if (ui.selectedKeyId !== previous.selectedKeyId && useKeysStore.getState().revealed !== null) {
+    useKeysStore.setState({ revealed: null });
   }
 });
 

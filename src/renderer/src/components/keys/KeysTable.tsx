@@ -3,7 +3,7 @@
  * (aria-activedescendant) that arrow keys move, and Enter opens the details panel.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SortColumn, StatusRow } from '../../lib/key-table.ts';
 import { formatAgo, formatCountdown } from '../../lib/time.ts';
 import { useKeySort, useSelectedKeyId, useUiActions } from '../../state/useUiStore.ts';
@@ -67,6 +67,15 @@ export function KeysTable({ rows, nowMs, label }: KeysTableProps) {
     event.preventDefault();
   };
 
+  // Stable, so the memoised rows don't all re-render on every render of the grid.
+  const openRow = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      selectKey(id);
+    },
+    [selectKey],
+  );
+
   const activeRow = rows[activeIndex];
   return (
     <div
@@ -117,10 +126,7 @@ export function KeysTable({ rows, nowMs, label }: KeysTableProps) {
               nowMs={nowMs}
               active={item.index === activeIndex}
               selected={row.key.id === selectedKeyId}
-              onOpen={(id) => {
-                setActiveId(id);
-                selectKey(id);
-              }}
+              onOpen={openRow}
             />
           );
         })}
