@@ -63,3 +63,11 @@ export function Checkbox({
     </div>
   );
 }
+
+/**
+ * After a submit that failed (by the form's own checks or the service's answer), moves focus to the
+ * first field marked invalid, so a screen reader reads its error and the keyboard is where the fix goes.
+ */
+export function focusFirstInvalid(form: HTMLFormElement): void {
+  requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}

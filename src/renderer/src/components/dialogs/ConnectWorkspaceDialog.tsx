@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useWorkspaceActions } from '../../state/useWorkspacesStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
-import { Field } from '../common/Field.tsx';
+import { Field, focusFirstInvalid } from '../common/Field.tsx';
 
 type Props = { initialUrl?: string | undefined; initialName?: string | undefined; onClose(): void };
 
@@ -17,12 +17,16 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const formElement = event.currentTarget as HTMLFormElement;
     if (submitting) return;
     const next: typeof errors = {};
     if (url.trim() === '') next.url = 'Enter the workspace address, e.g. https://keys.example.com.';
     if (token.trim() === '') next.token = 'Paste an admin token from the workspace.';
     setErrors(next);
-    if (next.url || next.token) return;
+    if (next.url || next.token) {
+      focusFirstInvalid(formElement);
+      return;
+    }
     setSubmitting(true);
     const failure = await connect(
       name.trim()
@@ -43,6 +47,7 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
     )
       setErrors({ url: failure.message });
     else setErrors({ form: failure.message });
+    focusFirstInvalid(formElement);
   };
 
   return (

@@ -12,7 +12,7 @@ import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
-import { Checkbox, Field } from '../common/Field.tsx';
+import { Checkbox, Field, focusFirstInvalid } from '../common/Field.tsx';
 
 const SCOPE_HINTS: Record<KeyScope, string> = {
   scim: 'Automatic user provisioning, e.g. from Entra ID.',
@@ -38,13 +38,16 @@ export function CreateKeyDialog({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const formElement = event.currentTarget as HTMLFormElement;
     if (submitting) return;
     const result = toCreateKeyRequest(form, useAppStore.getState().now);
     if (!result.ok) {
       setErrors(result.errors);
+      focusFirstInvalid(formElement);
       return;
     }
     setErrors({});
+    setFormError(null);
     setSubmitting(true);
     const failure = await create(workspaceId, result.value);
     setSubmitting(false);

@@ -11,7 +11,7 @@ import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
-import { Field } from '../common/Field.tsx';
+import { Field, focusFirstInvalid } from '../common/Field.tsx';
 
 export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
   const { addExternal } = useKeyActions();
@@ -31,13 +31,16 @@ export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const formElement = event.currentTarget as HTMLFormElement;
     if (submitting) return;
     const result = toExternalKeyInput(form, useAppStore.getState().now);
     if (!result.ok) {
       setErrors(result.errors);
+      focusFirstInvalid(formElement);
       return;
     }
     setErrors({});
+    setFormError(null);
     setSubmitting(true);
     const failure = await addExternal(result.value);
     setSubmitting(false);
