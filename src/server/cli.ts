@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AdminRole } from '../shared/api.ts';
+import { AdminRole, type AdminTokenSummary } from '../shared/api.ts';
 import { KeywardenError } from './domain/result.ts';
-import { createAdminToken, initWorkspace } from './services/setup.ts';
+import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
 import { startServer } from './server.ts';
 
 const EXIT_REFUSED = 1;
@@ -21,6 +21,10 @@ Commands:
       Serve the management API (HTTPS with TLS 1.2+ when given a certificate).
   token create --data DIR --role owner|admin|auditor|verifier --name NAME
       Mint another admin token (shown once).
+  token list --data DIR [--json]
+      List the admin tokens: id, name, role, prefix, created, last used, revoked.
+  token revoke --data DIR --id ID
+      Revoke an admin token now and for good (the last active owner token is kept).
 
 Options:
   -h, --help   Show this help.
@@ -43,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
       'tls-key': { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
+      id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,8 +77,23 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'token') {
+    if (subcommand === 'list') {
+      if (!dataDir) throw new UsageError('token list needs --data DIR.');
+      const tokens = await listAdminTokens({ dataDir });
+      process.stdout.write(values.json ? `${JSON.stringify(tokens)}\n` : adminTokenTable(tokens));
+      return;
+    }
+    if (subcommand === 'revoke') {
+      if (!dataDir) throw new UsageError('token revoke needs --data DIR.');
+      if (!values.id?.trim()) throw new UsageError('token revoke needs --id ID; "token list" shows the ids.');
+      const token = await revokeAdminToken({ dataDir, id: values.id.trim() });
+      process.stdout.write(
+        `Admin token ${token.id} (${token.name}, ${token.role}) is revoked; requests with it are refused from now on.\n`,
+      );
+      return;
+    }
     if (subcommand !== 'create')
-      throw new UsageError('Use "keywarden-server token create --data DIR --role ROLE --name NAME".');
+      throw new UsageError('Use "keywarden-server token create|list|revoke --data DIR"; see --help for their options.');
     if (!dataDir) throw new UsageError('token create needs --data DIR.');
     const role = AdminRole.safeParse(values.role);
     if (!role.success) throw new UsageError('token create needs --role owner, admin, auditor or verifier.');
@@ -124,6 +144,29 @@ async function main(argv: string[]): Promise<void> {
   }
 
   throw new UsageError(`Unknown command "${command}"; run "keywarden-server --help" to see the commands.`);
+}
+
+function adminTokenTable(tokens: AdminTokenSummary[]): string {
+  const header = ['ID', 'NAME', 'ROLE', 'PREFIX', 'CREATED', 'LAST USED', 'REVOKED'];
+  const rows = tokens.map((t) => [
+    t.id,
+    t.name,
+    t.role,
+    t.prefix,
+    t.createdAt,
+    t.lastUsedAt ?? 'never',
+    t.revokedAt ?? '-',
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  return [header, ...rows]
+    .map(
+      (row) =>
+        `${row
+          .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
+    .join('');
 }
 
 function readTlsFile(path: string): Buffer {

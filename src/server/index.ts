@@ -1,6 +1,6 @@
 /** The embedding API: the desktop app runs the management service in-process through this. */
-export { initWorkspace, isInitialized, createAdminToken } from './services/setup.ts';
-export type { InitWorkspaceOptions, CreateAdminTokenOptions } from './services/setup.ts';
+export { initWorkspace, isInitialized, createAdminToken, listAdminTokens, revokeAdminToken } from './services/setup.ts';
+export type { InitWorkspaceOptions, CreateAdminTokenOptions, AdminTokensOptions } from './services/setup.ts';
 export { startServer } from './server.ts';
 export type { RunningServer, StartServerOptions, LoggerOption } from './server.ts';
 export { KeywardenError } from './domain/result.ts';

@@ -7,12 +7,14 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp, REDACTED_PATHS } from './http/app.ts';
 import { createGatekeeper } from './http/gatekeeper.ts';
 import type { AnyRoute } from './http/route-registry.ts';
+import { adminTokenRoutes } from './http/routes/admin-tokens.ts';
 import { apiKeyRoutes } from './http/routes/api-keys.ts';
 import { auditAndWebhookRoutes } from './http/routes/audit-webhooks.ts';
 import { keyAuthRoutes } from './http/routes/key-auth.ts';
 import { metaRoutes } from './http/routes/meta.ts';
 import { workspaceRoutes } from './http/routes/workspace.ts';
 import type { Services } from './http/services.ts';
+import { AdminTokenService } from './services/admin-tokens.ts';
 import { ApiKeyService } from './services/api-keys.ts';
 import { AuditTrail } from './services/audit-trail.ts';
 import { Authenticator } from './services/authenticator.ts';
@@ -105,6 +107,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     usage,
     apiKeys: new ApiKeyService({ storage, clock, audit, authenticator, usage, workspaces }),
     webhooks: new WebhookService(storage, clock, audit),
+    adminTokens: new AdminTokenService(storage, clock, audit),
   };
   const lifecycle = new Lifecycle(storage, clock, audit, authenticator);
 
@@ -115,6 +118,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     ...apiKeyRoutes(services),
     ...auditAndWebhookRoutes(services),
     ...keyAuthRoutes(services),
+    ...adminTokenRoutes(services),
   );
   const app = buildApp({
     routes,

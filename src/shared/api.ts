@@ -200,6 +200,8 @@ export const AuditEventType = z.enum([
   'workspace.updated',
   'webhook.created',
   'webhook.deleted',
+  'admin_token.created',
+  'admin_token.revoked',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 
@@ -284,6 +286,22 @@ export type AdminRole = z.infer<typeof AdminRole>;
 /** `GET /v1/admin-token`: who the caller's admin token is. Lets a client check a URL and token. */
 export const AdminTokenInfo = z.object({ id: z.string(), name: z.string(), role: AdminRole, workspaceId: z.string() });
 export type AdminTokenInfo = z.infer<typeof AdminTokenInfo>;
+
+/** `GET /v1/admin-tokens` (owners only): every token, revoked ones included; never the secret or its hash. */
+export const AdminTokenSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: AdminRole,
+  /** First 12 characters of the token: a non-secret label such as `lsa_a1b2c3d4`. */
+  prefix: z.string(),
+  createdAt: isoTime,
+  lastUsedAt: isoTime.nullable(),
+  revokedAt: isoTime.nullable(),
+});
+export type AdminTokenSummary = z.infer<typeof AdminTokenSummary>;
+
+export const ListAdminTokensResponse = z.object({ data: z.array(AdminTokenSummary) });
+export type ListAdminTokensResponse = z.infer<typeof ListAdminTokensResponse>;
 
 // ---------------------------------------------------------------- pure helpers
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock.ts';
+import type { AdminTokenService } from '../services/admin-tokens.ts';
 import type { ApiKeyService } from '../services/api-keys.ts';
 import type { Authenticator } from '../services/authenticator.ts';
 import type { UsageRecorder } from '../services/usage-recorder.ts';
@@ -13,6 +14,7 @@ export interface Services {
   workspaces: WorkspaceService;
   apiKeys: ApiKeyService;
   webhooks: WebhookService;
+  adminTokens: AdminTokenService;
   authenticator: Authenticator;
   usage: UsageRecorder;
 }

@@ -96,7 +96,10 @@ export class Authenticator {
       this.#limiter.recordFailure(address);
       return fail('invalid_key', INVALID_KEY);
     }
-    return ok(token);
+    // Not cached, so a revocation (from the API or the CLI beside the server) applies to the next request.
+    const lastUsedAt = this.#clock.now().toISOString();
+    await this.#storage.adminTokens.markUsed(token.id, lastUsedAt);
+    return ok({ ...token, lastUsedAt });
   }
 
   /** Must be called whenever a key changes (revoked, rotated, renamed, deleted). */

@@ -2,13 +2,25 @@
  * First-run setup for a data directory: the workspace and its admin tokens. Synchronous, because
  * the embedding API returns the new token directly (the desktop app calls it before starting).
  */
-import type { AdminRole } from '../../shared/api.ts';
+import type { AdminRole, AdminTokenSummary } from '../../shared/api.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
 import { generateCredential, labelOf } from '../../shared/credentials.ts';
 import { hashSecret, newId } from '../domain/ids.ts';
 import { KeywardenError } from '../domain/result.ts';
 import type { AdminTokenRecord } from '../storage/repositories.ts';
 import { openSqliteStorage, sqliteDatabaseExists, type SqliteStorage } from '../storage/sqlite/index.ts';
+import { AdminTokenService } from './admin-tokens.ts';
+import { AuditTrail, type RequestContext } from './audit-trail.ts';
+
+/**
+ * Who the audit trail names for changes made on the data directory itself (CLI, desktop app).
+ * No webhook is called for them: the serving process does not see these writes.
+ */
+const DATA_DIRECTORY_CONTEXT: RequestContext = {
+  actor: { type: 'system', id: null, name: 'keywarden-server on the data directory' },
+  ip: null,
+  userAgent: null,
+};
 
 export interface InitWorkspaceOptions {
   dataDir: string;
@@ -29,7 +41,8 @@ export function initWorkspace(options: InitWorkspaceOptions): { workspaceId: str
         `The data directory ${options.dataDir} already holds a workspace; mint more admin tokens with "keywarden-server token create".`,
       );
     }
-    const createdAt = (options.clock ?? systemClock).now().toISOString();
+    const clock = options.clock ?? systemClock;
+    const createdAt = clock.now().toISOString();
     const workspaceId = newId('ws');
     const { record, token } = newAdminToken(workspaceId, 'owner', 'Owner', createdAt);
     storage.bootstrap.workspaces.createNow(
@@ -43,6 +56,7 @@ export function initWorkspace(options: InitWorkspaceOptions): { workspaceId: str
         createdAt,
       },
       record,
+      [createdEvent(clock, record)],
     );
     return { workspaceId, ownerToken: token };
   });
@@ -60,10 +74,58 @@ export function createAdminToken(options: CreateAdminTokenOptions): { id: string
   return withStorage(options.dataDir, (storage) => {
     const workspace = storage.bootstrap.workspaces.getNow();
     if (!workspace) throw notInitialized(options.dataDir);
-    const createdAt = (options.clock ?? systemClock).now().toISOString();
-    const { record, token } = newAdminToken(workspace.id, options.role, options.name, createdAt);
-    storage.bootstrap.adminTokens.insertNow(record);
+    const clock = options.clock ?? systemClock;
+    const { record, token } = newAdminToken(workspace.id, options.role, options.name, clock.now().toISOString());
+    storage.bootstrap.adminTokens.insertNow(record, [createdEvent(clock, record)]);
     return { id: record.id, token };
+  });
+}
+
+export interface AdminTokensOptions {
+  dataDir: string;
+  clock?: Clock;
+}
+
+/** Every admin token of the data directory's workspace, revoked ones included (CLI `token list`). */
+export async function listAdminTokens(options: AdminTokensOptions): Promise<AdminTokenSummary[]> {
+  return withAdminTokens(options, (tokens) => tokens.list());
+}
+
+/** Revokes an admin token on the data directory (CLI `token revoke`); a running server refuses it at once. */
+export async function revokeAdminToken(options: AdminTokensOptions & { id: string }): Promise<AdminTokenSummary> {
+  const result = await withAdminTokens(options, (tokens) => tokens.revoke(DATA_DIRECTORY_CONTEXT, options.id));
+  if (!result.ok) {
+    const message =
+      result.problem.code === 'not_found'
+        ? `There is no admin token ${options.id} in ${options.dataDir}.`
+        : result.problem.message;
+    throw new KeywardenError(result.problem.code, message);
+  }
+  return result.value;
+}
+
+async function withAdminTokens<T>(
+  options: AdminTokensOptions,
+  use: (tokens: AdminTokenService) => Promise<T>,
+): Promise<T> {
+  if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
+  const storage = openSqliteStorage(options.dataDir);
+  try {
+    if (!storage.bootstrap.workspaces.getNow()) throw notInitialized(options.dataDir);
+    const clock = options.clock ?? systemClock;
+    return await use(new AdminTokenService(storage, clock, new AuditTrail(clock, { publish: () => {} })));
+  } finally {
+    storage.close();
+  }
+}
+
+function createdEvent(clock: Clock, record: AdminTokenRecord) {
+  const audit = new AuditTrail(clock, { publish: () => {} });
+  return audit.event('admin_token.created', DATA_DIRECTORY_CONTEXT, null, {
+    tokenId: record.id,
+    name: record.name,
+    role: record.role,
+    prefix: record.prefix,
   });
 }
 
@@ -91,6 +153,8 @@ function newAdminToken(
       tokenHash: hashSecret(token),
       prefix: labelOf(token),
       createdAt,
+      lastUsedAt: null,
+      revokedAt: null,
     },
   };
 }

@@ -32,7 +32,14 @@ export interface AdminTokenRecord {
   tokenHash: string;
   prefix: string;
   createdAt: string;
+  lastUsedAt: string | null;
+  /** Revocation is immediate and permanent; the row stays so the list and audit trail still name it. */
+  revokedAt: string | null;
 }
+
+/** What a revocation did: owners are kept from locking themselves out of the workspace. */
+export type AdminTokenRevocation =
+  { outcome: 'revoked' | 'already_revoked'; token: AdminTokenRecord } | { outcome: 'not_found' | 'last_owner' };
 
 export interface KeyOptions {
   retrieveSignatures: boolean;
@@ -96,14 +103,29 @@ export interface Page<T> {
 export interface WorkspaceRepository {
   /** One data directory holds one workspace. */
   get(): Promise<WorkspaceRecord | null>;
-  create(workspace: WorkspaceRecord, owner: AdminTokenRecord): Promise<void>;
+  create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: AuditEvent[]): Promise<void>;
   update(workspace: WorkspaceRecord, events: AuditEvent[]): Promise<void>;
 }
 
 export interface AdminTokenRepository {
-  insert(token: AdminTokenRecord): Promise<void>;
+  insert(token: AdminTokenRecord, events: AuditEvent[]): Promise<void>;
+  /** Unrevoked tokens only: a revoked token authenticates nothing. */
   findByHash(tokenHash: string): Promise<AdminTokenRecord | null>;
+  findById(id: string): Promise<AdminTokenRecord | null>;
+  /** Every token, revoked ones included, oldest first. */
+  list(): Promise<AdminTokenRecord[]>;
+  /** Unrevoked tokens of a role. */
   listByRole(role: AdminRole): Promise<AdminTokenRecord[]>;
+  markUsed(id: string, at: string): Promise<void>;
+  /**
+   * Revokes in one write transaction that first checks another unrevoked owner remains, so two
+   * owners revoking each other at once (even from the CLI beside the server) cannot both succeed.
+   */
+  revoke(
+    id: string,
+    revokedAt: string,
+    events: (token: AdminTokenRecord) => AuditEvent[],
+  ): Promise<AdminTokenRevocation>;
 }
 
 export interface ApiKeyListQuery {

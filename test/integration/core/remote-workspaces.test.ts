@@ -7,10 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminToken, initWorkspace, startServer, type RunningServer } from '../../../src/server/index.ts';
-import { DAY_MS } from '../../../src/shared/api.ts';
+import { AdminTokenInfo, DAY_MS } from '../../../src/shared/api.ts';
 import { generateCredential } from '../../../src/shared/credentials.ts';
 import { cleanUp, keychainAccounts, keytar, startCoreFixture, type CoreFixture } from './core-fixture.ts';
 
@@ -111,10 +110,16 @@ describe('a connected workspace', () => {
   });
 
   it('flags the workspace when its admin token stops working, until it is reconnected', async () => {
-    // Revoke the owner token behind the service's back, as another admin would.
-    const serviceDb = new Database(join(remoteDir, 'keywarden.db'));
-    serviceDb.prepare("DELETE FROM admin_tokens WHERE role = 'owner'").run();
-    serviceDb.close();
+    // Another owner revokes the app's owner token through the service, behind the app's back.
+    const other = createAdminToken({ dataDir: remoteDir, role: 'owner', name: 'Other owner', clock: app.clock });
+    const asOther = { authorization: `Bearer ${other.token}` };
+    const whoAmI = await fetch(`${remote.url}/v1/admin-token`, { headers: { authorization: `Bearer ${ownerToken}` } });
+    const { id: appTokenId } = AdminTokenInfo.parse(await whoAmI.json());
+    const revoked = await fetch(`${remote.url}/v1/admin-tokens/${appTokenId}/revoke`, {
+      method: 'POST',
+      headers: asOther,
+    });
+    expect(revoked.status).toBe(200);
 
     const stale = await app.call('keys:refresh', { workspaceId: remoteWorkspaceId });
     const reconnect = "This workspace's admin token was revoked or expired: reconnect it with a new token.";

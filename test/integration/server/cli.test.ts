@@ -53,6 +53,35 @@ describe('keywarden-server CLI', () => {
     expect(help.stdout).toMatch(/token create --data DIR --role/);
   });
 
+  it('lists admin tokens as a table or JSON and revokes one by id', async () => {
+    const minted = await run('token', 'create', '--data', dataDir, '--role', 'admin', '--name', 'Old laptop');
+    const id = /Admin token (tok_\S+)/.exec(minted.stdout)?.[1] ?? '';
+    const table = await run('token', 'list', '--data', dataDir);
+    expect(table.code).toBe(0);
+    const [header, ...rows] = table.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^ID\s+NAME\s+ROLE\s+PREFIX\s+CREATED\s+LAST USED\s+REVOKED$/);
+    expect(rows.find((row) => row.startsWith(id))).toMatch(/Old laptop\s+admin\s+lsa_\S{8}\s+\S+\s+never\s+-$/);
+    expect(table.stdout).not.toMatch(/lsa_[0-9A-Za-z]{38}/);
+
+    const revoked = await run('token', 'revoke', '--data', dataDir, '--id', id);
+    expect(revoked).toMatchObject({ code: 0, stderr: '' });
+    expect(revoked.stdout).toBe(
+      `Admin token ${id} (Old laptop, admin) is revoked; requests with it are refused from now on.\n`,
+    );
+    const listed = JSON.parse((await run('token', 'list', '--data', dataDir, '--json')).stdout);
+    expect(listed.find((token: { id: string }) => token.id === id).revokedAt).toEqual(expect.any(String));
+
+    const unknown = await run('token', 'revoke', '--data', dataDir, '--id', 'tok_nope');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(`keywarden-server: There is no admin token tok_nope in ${dataDir}.\n`);
+    const owner = listed.find((token: { role: string }) => token.role === 'owner');
+    const lastOwner = await run('token', 'revoke', '--data', dataDir, '--id', owner.id);
+    expect(lastOwner.code).toBe(1);
+    expect(lastOwner.stderr.trim().split('\n')).toHaveLength(1);
+    expect(lastOwner.stderr).toMatch(/last active owner token/);
+    expect((await run('--help')).stdout).toMatch(/token revoke --data DIR --id ID/);
+  });
+
   it('starts on loopback, prints its URL, serves, and exits cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'start', '--data', dataDir, '--port', '0'], { stdio: 'pipe' });
     let output = '';

@@ -20,7 +20,7 @@ export interface SqliteStorage extends Storage {
 export function openSqliteStorage(dataDir: string): SqliteStorage {
   const db = openDatabase(dataDir);
   const audit = new AuditWriter(db);
-  const adminTokens = new SqliteAdminTokenRepository(db);
+  const adminTokens = new SqliteAdminTokenRepository(db, audit);
   const workspaces = new SqliteWorkspaceRepository(db, audit, adminTokens);
   return {
     bootstrap: { workspaces, adminTokens },

@@ -1,6 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AdminRole, AuditEvent } from '../../../shared/api.ts';
-import type { AdminTokenRecord, AdminTokenRepository, WorkspaceRecord, WorkspaceRepository } from '../repositories.ts';
+import type {
+  AdminTokenRecord,
+  AdminTokenRepository,
+  AdminTokenRevocation,
+  WorkspaceRecord,
+  WorkspaceRepository,
+} from '../repositories.ts';
 import type { AuditWriter } from './audit-repository.ts';
 
 interface WorkspaceRow {
@@ -21,6 +27,8 @@ interface AdminTokenRow {
   token_hash: string;
   prefix: string;
   created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export class SqliteWorkspaceRepository implements WorkspaceRepository {
@@ -47,8 +55,8 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
     return this.getNow();
   }
 
-  async create(workspace: WorkspaceRecord, owner: AdminTokenRecord): Promise<void> {
-    this.createNow(workspace, owner);
+  async create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: AuditEvent[]): Promise<void> {
+    this.createNow(workspace, owner, events);
   }
 
   /** Synchronous forms for the embedding API's `initWorkspace`, which returns its result directly. */
@@ -57,10 +65,10 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
     return row ? toWorkspace(row) : null;
   }
 
-  createNow(workspace: WorkspaceRecord, owner: AdminTokenRecord): void {
+  createNow(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: AuditEvent[]): void {
     this.#db.transaction(() => {
       this.#insert.run(toParams(workspace));
-      this.#tokens.insertNow(owner);
+      this.#tokens.insertNow(owner, events);
     })();
   }
 
@@ -73,23 +81,44 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
 }
 
 export class SqliteAdminTokenRepository implements AdminTokenRepository {
+  readonly #db: Database;
+  readonly #audit: AuditWriter;
   readonly #insert: Statement;
   readonly #byHash: Statement;
+  readonly #byId: Statement;
+  readonly #all: Statement;
   readonly #byRole: Statement;
+  readonly #markUsed: Statement;
+  readonly #revoke: Statement;
+  readonly #otherOwners: Statement;
 
-  constructor(db: Database) {
+  constructor(db: Database, audit: AuditWriter) {
+    this.#db = db;
+    this.#audit = audit;
     this.#insert = db.prepare(`INSERT INTO admin_tokens (id, workspace_id, name, role, token_hash, prefix, created_at)
       VALUES (@id, @workspaceId, @name, @role, @tokenHash, @prefix, @createdAt)`);
-    this.#byHash = db.prepare('SELECT * FROM admin_tokens WHERE token_hash = ?');
-    this.#byRole = db.prepare('SELECT * FROM admin_tokens WHERE role = ? ORDER BY created_at');
+    this.#byHash = db.prepare('SELECT * FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+    this.#byId = db.prepare('SELECT * FROM admin_tokens WHERE id = ?');
+    this.#all = db.prepare('SELECT * FROM admin_tokens ORDER BY created_at, rowid');
+    this.#byRole = db.prepare('SELECT * FROM admin_tokens WHERE role = ? AND revoked_at IS NULL ORDER BY created_at');
+    this.#markUsed = db.prepare('UPDATE admin_tokens SET last_used_at = ? WHERE id = ?');
+    this.#revoke = db.prepare('UPDATE admin_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.#otherOwners = db.prepare(
+      "SELECT COUNT(*) AS n FROM admin_tokens WHERE role = 'owner' AND revoked_at IS NULL AND id <> ?",
+    );
   }
 
-  insertNow(token: AdminTokenRecord): void {
-    this.#insert.run({ ...token });
+  /** Synchronous for the embedding API's `createAdminToken`, which returns the token directly. */
+  insertNow(token: AdminTokenRecord, events: AuditEvent[]): void {
+    this.#db.transaction(() => {
+      const { lastUsedAt: _lastUsedAt, revokedAt: _revokedAt, ...columns } = token;
+      this.#insert.run(columns);
+      this.#audit.write(events);
+    })();
   }
 
-  async insert(token: AdminTokenRecord): Promise<void> {
-    this.insertNow(token);
+  async insert(token: AdminTokenRecord, events: AuditEvent[]): Promise<void> {
+    this.insertNow(token, events);
   }
 
   async findByHash(tokenHash: string): Promise<AdminTokenRecord | null> {
@@ -97,8 +126,43 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
     return row ? toToken(row) : null;
   }
 
+  async findById(id: string): Promise<AdminTokenRecord | null> {
+    const row = this.#byId.get(id) as AdminTokenRow | undefined;
+    return row ? toToken(row) : null;
+  }
+
+  async list(): Promise<AdminTokenRecord[]> {
+    return (this.#all.all() as AdminTokenRow[]).map(toToken);
+  }
+
   async listByRole(role: AdminRole): Promise<AdminTokenRecord[]> {
     return (this.#byRole.all(role) as AdminTokenRow[]).map(toToken);
+  }
+
+  async markUsed(id: string, at: string): Promise<void> {
+    this.#markUsed.run(at, id);
+  }
+
+  async revoke(
+    id: string,
+    revokedAt: string,
+    events: (token: AdminTokenRecord) => AuditEvent[],
+  ): Promise<AdminTokenRevocation> {
+    // IMMEDIATE takes the write lock before the owner count is read, so the check cannot go stale.
+    return this.#db
+      .transaction((): AdminTokenRevocation => {
+        const row = this.#byId.get(id) as AdminTokenRow | undefined;
+        if (!row) return { outcome: 'not_found' };
+        const token = toToken(row);
+        if (token.revokedAt !== null) return { outcome: 'already_revoked', token };
+        if (token.role === 'owner' && (this.#otherOwners.get(id) as { n: number }).n === 0) {
+          return { outcome: 'last_owner' };
+        }
+        this.#revoke.run(revokedAt, id);
+        this.#audit.write(events(token));
+        return { outcome: 'revoked', token: { ...token, revokedAt } };
+      })
+      .immediate();
   }
 }
 
@@ -135,5 +199,7 @@ function toToken(row: AdminTokenRow): AdminTokenRecord {
     tokenHash: row.token_hash,
     prefix: row.prefix,
     createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './001-initial.ts';
 import { up as keyUseCounts } from './002-key-use-counts.ts';
+import { up as adminTokenRevocation } from './003-admin-token-revocation.ts';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'key-use-counts', up: keyUseCounts },
+  { version: 3, name: 'admin-token-revocation', up: adminTokenRevocation },
 ];
