@@ -2,12 +2,12 @@
  * `keywarden-server`: init a data directory, start the service, mint admin tokens.
  * Every failure prints one sentence on stderr and exits non-zero; no stack traces.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AdminRole, type AdminTokenSummary } from '../shared/api.ts';
 import { KeywardenError } from './domain/result.ts';
 import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
 import { startServer } from './server.ts';
+import { readTlsFiles } from './tls-files.ts';
 
 const EXIT_REFUSED = 1;
 const EXIT_USAGE = 2;
@@ -112,9 +112,7 @@ async function main(argv: string[]): Promise<void> {
       throw new UsageError('HTTPS needs both --tls-cert and --tls-key.');
     }
     const tls =
-      values['tls-cert'] && values['tls-key']
-        ? { cert: readTlsFile(values['tls-cert']), key: readTlsFile(values['tls-key']) }
-        : undefined;
+      values['tls-cert'] && values['tls-key'] ? readTlsFiles(values['tls-cert'], values['tls-key']) : undefined;
     const host = values.host ?? '127.0.0.1';
     const server = await startServer({ dataDir, host, port, logger: { level: 'info' }, ...(tls ? { tls } : {}) }).catch(
       (error: unknown) => {
@@ -167,14 +165,6 @@ function adminTokenTable(tokens: AdminTokenSummary[]): string {
           .trimEnd()}\n`,
     )
     .join('');
-}
-
-function readTlsFile(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new KeywardenError('tls_file_unreadable', `Cannot read the TLS file ${path}.`);
-  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
