@@ -236,8 +236,23 @@ export type AuditEventsResponse = z.infer<typeof AuditEventsResponse>;
 // ---------------------------------------------------------------- webhooks
 
 export const WebhookEventType = AuditEventType;
+/**
+ * A receiver's address. Credentials in it are refused: the URL is shown to auditors (list and
+ * audit trail), and receivers authenticate deliveries by their signature instead.
+ */
+export const WebhookUrl = z.url({ protocol: /^https?$/, error: 'url must be an http:// or https:// address' }).refine(
+  (url) => {
+    const parsed = URL.parse(url);
+    return parsed !== null && parsed.username === '' && parsed.password === '';
+  },
+  {
+    message:
+      'url must not contain a user name or password, because webhook URLs are shown to auditors; check the webhook-signature header in the receiver instead',
+  },
+);
+
 export const CreateWebhookRequest = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
+  url: WebhookUrl,
   events: z.array(WebhookEventType).min(1),
 });
 export type CreateWebhookRequest = z.infer<typeof CreateWebhookRequest>;

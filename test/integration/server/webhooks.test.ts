@@ -127,10 +127,29 @@ describe('webhooks', () => {
     const ftp = await t.call('POST', '/v1/webhooks', {
       body: { url: 'ftp://example.test/x', events: ['key.created'] },
     });
-    expect(ftp.body.fields[0].path).toBe('url');
+    expect(ftp.status).toBe(400);
+    expect(ftp.body.fields).toEqual([{ path: 'url', message: 'url must be an http:// or https:// address' }]);
+    expect(
+      (await t.call('POST', '/v1/webhooks', { body: { url: 'javascript:alert(1)', events: ['key.created'] } })).status,
+    ).toBe(400);
     const unknown = await t.call('POST', '/v1/webhooks', {
       body: { url: 'https://example.test', events: ['key.exploded'] },
     });
     expect(unknown.body.code).toBe('invalid_request');
   });
+
+  it.each(['https://ops:hunter2@hooks.example.test/keywarden', 'https://token@hooks.example.test/x'])(
+    'refuses a webhook URL with credentials in it (%s), which auditors would see',
+    async (url) => {
+      t = await startTestServer();
+      const refused = await t.call('POST', '/v1/webhooks', { body: { url, events: ['key.created'] } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('invalid_request');
+      expect(refused.body.fields).toEqual([{ path: 'url', message: expect.stringMatching(/user name or password/) }]);
+      expect(refused.body.message).toMatch(/shown to auditors/);
+      expect((await t.call('GET', '/v1/webhooks')).body.data).toEqual([]);
+      const audit = JSON.stringify((await t.call('GET', '/v1/audit-events')).body);
+      expect(audit).not.toContain('hunter2');
+    },
+  );
 });
