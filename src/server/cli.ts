@@ -3,7 +3,7 @@
  * Every failure prints one sentence on stderr and exits non-zero; no stack traces.
  */
 import { parseArgs } from 'node:util';
-import { AdminRole, type AdminTokenSummary } from '../shared/api.ts';
+import { AdminRole, hasUnsafeDisplayCharacter, type AdminTokenSummary } from '../shared/api.ts';
 import { KeywardenError } from './domain/result.ts';
 import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
 import { startServer } from './server.ts';
@@ -62,6 +62,8 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'init') {
     if (!dataDir) throw new UsageError('init needs --data DIR, the directory to keep the database in.');
+    if (values.workspace !== undefined && hasUnsafeDisplayCharacter(values.workspace))
+      throw new UsageError('--workspace must not contain control characters or bidirectional-override characters.');
     const { workspaceId, ownerToken } = initWorkspace({
       dataDir,
       ...(values.workspace ? { name: values.workspace } : {}),
@@ -98,6 +100,8 @@ async function main(argv: string[]): Promise<void> {
     const role = AdminRole.safeParse(values.role);
     if (!role.success) throw new UsageError('token create needs --role owner, admin, auditor or verifier.');
     if (!values.name?.trim()) throw new UsageError('token create needs --name NAME to label the token.');
+    if (hasUnsafeDisplayCharacter(values.name))
+      throw new UsageError('--name must not contain control characters or bidirectional-override characters.');
     const { id, token } = createAdminToken({ dataDir, role: role.data, name: values.name.trim() });
     process.stdout.write(`Admin token ${id} (${role.data}) created. Shown once:\n${token}\n`);
     return;

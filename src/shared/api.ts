@@ -41,6 +41,31 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+// ---------------------------------------------------------------- text shown to people
+
+/**
+ * Control characters (U+0000–U+001F, U+007F) and bidirectional overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069) are refused in text that other people read: they break table and
+ * terminal output, and a bidi override can make "Prod key" display as something else.
+ */
+export function hasUnsafeDisplayCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x1f || code === 0x7f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export const UNSAFE_DISPLAY_TEXT_MESSAGE =
+  'must not contain control characters or bidirectional-override characters, which can disguise what the text says';
+
+/** A string people will read in lists, the audit trail or a terminal: see `hasUnsafeDisplayCharacter`. */
+export function displayText(schema: z.ZodString): z.ZodString {
+  return schema.refine((text) => !hasUnsafeDisplayCharacter(text), { message: UNSAFE_DISPLAY_TEXT_MESSAGE });
+}
+
 // ---------------------------------------------------------------- workspace
 
 export const Workspace = z.object({
@@ -56,9 +81,9 @@ export const Workspace = z.object({
 export type Workspace = z.infer<typeof Workspace>;
 
 export const UpdateWorkspaceRequest = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
-  brand: z.string().max(100).nullable().optional(),
-  region: z.string().max(50).nullable().optional(),
+  name: displayText(z.string().trim().min(1).max(100)).optional(),
+  brand: displayText(z.string().max(100)).nullable().optional(),
+  region: displayText(z.string().max(50)).nullable().optional(),
   replyTo: z.email().nullable().optional(),
   scimCustomAttributes: z.boolean().optional(),
 });
@@ -125,7 +150,7 @@ export type ApiKey = z.infer<typeof ApiKey>;
 
 export const CreateApiKeyRequest = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
+    name: displayText(z.string().trim().min(1).max(100)),
     scope: KeyScope,
     environment: KeyEnvironment.optional(),
     options: OnPremiseOptions.optional(),
@@ -161,12 +186,12 @@ export const ListApiKeysResponse = z.object({ data: z.array(ApiKey), nextCursor:
 export type ListApiKeysResponse = z.infer<typeof ListApiKeysResponse>;
 
 export const UpdateApiKeyRequest = z.strictObject({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: displayText(z.string().trim().min(1).max(100)).optional(),
   options: OnPremiseOptions.optional(),
 });
 export type UpdateApiKeyRequest = z.infer<typeof UpdateApiKeyRequest>;
 
-export const RevokeApiKeyRequest = z.strictObject({ reason: z.string().max(500).optional() });
+export const RevokeApiKeyRequest = z.strictObject({ reason: displayText(z.string().max(500)).optional() });
 export type RevokeApiKeyRequest = z.infer<typeof RevokeApiKeyRequest>;
 
 export const RotateApiKeyRequest = z.strictObject({
