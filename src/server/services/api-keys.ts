@@ -51,13 +51,12 @@ export class ApiKeyService {
     if (expiresAt > latestExpiry || expiresAt <= now.getTime()) {
       return invalidField('expiresAt', `expiresAt must lie in the next ${KEY_VALIDITY_DAYS} days`);
     }
-    if (request.scimCustomAttributes !== undefined) {
-      // Seed 000: the toggle is workspace-wide, so setting it on one SCIM key sets it for all.
-      const toggled = await this.#deps.workspaces.update(context, {
-        scimCustomAttributes: request.scimCustomAttributes,
-      });
-      if (!toggled.ok) return toggled;
-    }
+    // Seed 000: the toggle is workspace-wide, so setting it on one SCIM key sets it for all. It
+    // commits with the key: a key that fails to be created leaves the toggle as it was.
+    const toggle =
+      request.scimCustomAttributes === undefined
+        ? null
+        : this.#deps.workspaces.prepare(context, { scimCustomAttributes: request.scimCustomAttributes });
     const environment = request.environment ?? 'live';
     const secret = generateCredential(environment === 'test' ? 'lsk_test_' : 'lsk_live_');
     const workspace = await this.#deps.workspaces.current();
@@ -84,7 +83,8 @@ export class ApiKeyService {
         expiresAt: key.expiresAt,
       }),
     ];
-    await storage.apiKeys.insert(key, events);
+    await storage.apiKeys.insert(key, [...(toggle?.events ?? []), ...events], toggle?.workspace);
+    if (toggle) this.#deps.workspaces.applied(toggle);
     audit.committed(events);
     return ok({ apiKey: presentApiKey(key, now), secret });
   }

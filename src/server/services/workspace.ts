@@ -1,7 +1,12 @@
-import type { UpdateWorkspaceRequest } from '../../shared/api.ts';
+import type { AuditEvent, UpdateWorkspaceRequest } from '../../shared/api.ts';
 import { ok, type Result } from '../domain/result.ts';
 import type { Storage, WorkspaceRecord } from '../storage/repositories.ts';
 import type { AuditTrail, RequestContext } from './audit-trail.ts';
+
+export interface WorkspaceChange {
+  workspace: WorkspaceRecord;
+  events: AuditEvent[];
+}
 
 /** The one workspace of this data directory, kept in memory because every key request shows it. */
 export class WorkspaceService {
@@ -30,6 +35,18 @@ export class WorkspaceService {
   }
 
   async update(context: RequestContext, request: UpdateWorkspaceRequest): Promise<Result<WorkspaceRecord>> {
+    const change = this.prepare(context, request);
+    if (!change) return ok(this.#current);
+    await this.#storage.workspaces.update(change.workspace, change.events);
+    this.applied(change);
+    return ok(change.workspace);
+  }
+
+  /**
+   * The workspace after `request`, and its audit event, without saving: for a change that must
+   * commit in another write's transaction. Null when nothing would change.
+   */
+  prepare(context: RequestContext, request: UpdateWorkspaceRequest): WorkspaceChange | null {
     const before = this.#current;
     const after: WorkspaceRecord = { ...before };
     const changes: Record<string, unknown> = {};
@@ -39,11 +56,13 @@ export class WorkspaceService {
       changes[field] = value;
       (after as unknown as Record<string, unknown>)[field] = value;
     }
-    if (Object.keys(changes).length === 0) return ok(before);
-    const events = [this.#audit.event('workspace.updated', context, null, { changes })];
-    await this.#storage.workspaces.update(after, events);
-    this.#current = after;
-    this.#audit.committed(events);
-    return ok(after);
+    if (Object.keys(changes).length === 0) return null;
+    return { workspace: after, events: [this.#audit.event('workspace.updated', context, null, { changes })] };
+  }
+
+  /** Call once a prepared change's transaction committed. */
+  applied(change: WorkspaceChange): void {
+    this.#current = change.workspace;
+    this.#audit.committed(change.events);
   }
 }

@@ -138,7 +138,11 @@ export interface ApiKeyListQuery {
 }
 
 export interface ApiKeyRepository {
-  insert(key: ApiKeyRecord, events: AuditEvent[]): Promise<void>;
+  /**
+   * Inserts the key; given a workspace, also saves it in the same transaction (the SCIM
+   * custom-attributes toggle chosen with a new key), so a failed insert leaves the workspace as it was.
+   */
+  insert(key: ApiKeyRecord, events: AuditEvent[], workspace?: WorkspaceRecord): Promise<void>;
   findById(id: string): Promise<ApiKeyRecord | null>;
   findBySecretHash(secretHash: string): Promise<ApiKeyRecord | null>;
   list(query: ApiKeyListQuery): Promise<Page<ApiKeyRecord>>;

@@ -1,7 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Actor, AuditEvent } from '../../../shared/api.ts';
-import type { ApiKeyChanges, ApiKeyListQuery, ApiKeyRecord, ApiKeyRepository, Page } from '../repositories.ts';
+import type {
+  ApiKeyChanges,
+  ApiKeyListQuery,
+  ApiKeyRecord,
+  ApiKeyRepository,
+  Page,
+  WorkspaceRecord,
+} from '../repositories.ts';
 import type { AuditWriter } from './audit-repository.ts';
+import type { SqliteWorkspaceRepository } from './workspace-repository.ts';
 
 interface ApiKeyRow {
   seq: number;
@@ -54,14 +62,16 @@ const STATUS_FILTER = {
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   readonly #db: Database;
   readonly #audit: AuditWriter;
+  readonly #workspaces: SqliteWorkspaceRepository;
   readonly #statements = new Map<string, Statement>();
   readonly #insert: Statement;
   readonly #byId: Statement;
   readonly #byHash: Statement;
 
-  constructor(db: Database, audit: AuditWriter) {
+  constructor(db: Database, audit: AuditWriter, workspaces: SqliteWorkspaceRepository) {
     this.#db = db;
     this.#audit = audit;
+    this.#workspaces = workspaces;
     this.#insert = db.prepare(`
       INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scope, environment, options, created_at,
         created_by, expires_at, revoked_at, revoked_reason, revoked_by, last_used_at, last_used_ip,
@@ -73,8 +83,9 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     this.#byHash = db.prepare('SELECT * FROM api_keys WHERE secret_hash = ?');
   }
 
-  async insert(key: ApiKeyRecord, events: AuditEvent[]): Promise<void> {
+  async insert(key: ApiKeyRecord, events: AuditEvent[], workspace?: WorkspaceRecord): Promise<void> {
     this.#db.transaction(() => {
+      if (workspace) this.#workspaces.updateWithin(workspace);
       this.#insert.run(toRow(key));
       this.#audit.write(events);
     })();

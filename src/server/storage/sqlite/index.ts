@@ -26,7 +26,7 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
     bootstrap: { workspaces, adminTokens },
     workspaces,
     adminTokens,
-    apiKeys: new SqliteApiKeyRepository(db, audit),
+    apiKeys: new SqliteApiKeyRepository(db, audit, workspaces),
     audit: new SqliteAuditRepository(db, audit),
     usage: new SqliteUsageRepository(db),
     webhooks: new SqliteWebhookRepository(db, audit),

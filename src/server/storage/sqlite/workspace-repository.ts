@@ -74,9 +74,14 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
 
   async update(workspace: WorkspaceRecord, events: AuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
-      this.#update.run(toParams(workspace));
+      this.updateWithin(workspace);
       this.#audit.write(events);
     })();
+  }
+
+  /** For another repository's transaction: writes the row and nothing else. */
+  updateWithin(workspace: WorkspaceRecord): void {
+    this.#update.run(toParams(workspace));
   }
 }
 
