@@ -43,16 +43,24 @@ const steps = [
     bin('vitest'),
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
   ],
-  ['Playwright (browser harness e2e + Electron e2e)', ...withDisplay(bin('playwright'), ['test', '--reporter=list,json'])],
+  [
+    'Playwright (browser harness e2e + Electron e2e)',
+    ...withDisplay(bin('playwright'), ['test', '--reporter=list,json']),
+  ],
 ];
-const colour = process.stdout.isTTY ? {} : { NO_COLOR: '1', FORCE_COLOR: '0' };
+const baseEnv = { ...process.env };
+if (!process.stdout.isTTY) {
+  // Plain logs in CI. FORCE_COLOR would override NO_COLOR (and Node warns about the pair).
+  baseEnv.NO_COLOR = '1';
+  delete baseEnv.FORCE_COLOR;
+}
 for (const [title, command, args] of steps) {
   console.log(`\n== ${title}`);
   const started = Date.now();
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...colour, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
+    env: { ...baseEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
   });
   if (result.status !== 0) {
     console.error(`\n${title} failed (exit ${result.status ?? result.signal}).`);

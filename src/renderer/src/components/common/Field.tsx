@@ -69,5 +69,19 @@ export function Checkbox({
  * first field marked invalid, so a screen reader reads its error and the keyboard is where the fix goes.
  */
 export function focusFirstInvalid(form: HTMLFormElement): void {
-  requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  // Errors set after an await render in a later task, which a busy machine may run after the next
+  // frame: if no field is marked invalid yet, wait (briefly) for the one that will be.
+  const focusInvalid = () => {
+    const field = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    field?.focus();
+    return field !== null;
+  };
+  requestAnimationFrame(() => {
+    if (focusInvalid()) return;
+    const observer = new MutationObserver(() => {
+      if (focusInvalid()) observer.disconnect();
+    });
+    observer.observe(form, { attributes: true, attributeFilter: ['aria-invalid'], subtree: true });
+    setTimeout(() => observer.disconnect(), 2000);
+  });
 }
