@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, build, Vitest (unit + integration) and Playwright (browser-harness
+// `npm test`: typecheck, lint, format check, build, Vitest (unit + integration) and Playwright (browser-harness
 // e2e, and Electron e2e or its skip line). Keychain tests need a Secret Service on Linux: when
 // none is reachable, this starts its own D-Bus session with an unlocked gnome-keyring (in a
 // throwaway folder) and runs everything inside it, so a developer's real keychain is untouched.
@@ -37,6 +37,7 @@ const playwrightReport = join(reports, 'playwright.json');
 const steps = [
   ['Typecheck', bin('tsc'), ['-b']],
   ['Lint', bin('eslint'), ['.', '--max-warnings=0']],
+  ['Format', bin('prettier'), ['--check', '.']],
   ['Build', bin('electron-vite'), ['build', '--logLevel', 'warn']],
   [
     'Vitest (unit + integration)',
