@@ -1,8 +1,23 @@
 /** Connect (or reconnect) a remote workspace with its URL and an admin token. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import type { FieldErrors, FormResult } from '../../lib/key-forms.ts';
 import { useWorkspaceActions } from '../../state/useWorkspacesStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
-import { Field, focusFirstInvalid } from '../common/Field.tsx';
+import { Field } from '../common/Field.tsx';
+import { useFormSubmission } from '../common/useFormSubmission.ts';
+
+type ConnectField = 'url' | 'token';
+type ConnectRequest = { url: string; token: string; name?: string };
+
+function checkConnectForm(url: string, token: string, name: string): FormResult<ConnectRequest, ConnectField> {
+  const errors: FieldErrors<ConnectField> = {};
+  if (url.trim() === '') errors.url = 'Enter the workspace address, e.g. https://keys.example.com.';
+  if (token.trim() === '') errors.token = 'Paste an admin token from the workspace.';
+  if (errors.url || errors.token) return { ok: false, errors };
+  const request: ConnectRequest = { url: url.trim(), token: token.trim() };
+  if (name.trim()) request.name = name.trim();
+  return { ok: true, value: request };
+}
 
 type Props = { initialUrl?: string | undefined; initialName?: string | undefined; onClose(): void };
 
@@ -11,44 +26,18 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
   const [url, setUrl] = useState(initialUrl);
   const [token, setToken] = useState('');
   const [name, setName] = useState(initialName);
-  const [errors, setErrors] = useState<{ url?: string; token?: string; form?: string }>({});
-  const [submitting, setSubmitting] = useState(false);
   const reconnecting = initialUrl !== '';
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const formElement = event.currentTarget as HTMLFormElement;
-    if (submitting) return;
-    const next: typeof errors = {};
-    if (url.trim() === '') next.url = 'Enter the workspace address, e.g. https://keys.example.com.';
-    if (token.trim() === '') next.token = 'Paste an admin token from the workspace.';
-    setErrors(next);
-    if (next.url || next.token) {
-      focusFirstInvalid(formElement);
-      return;
-    }
-    setSubmitting(true);
-    const failure = await connect(
-      name.trim()
-        ? { url: url.trim(), token: token.trim(), name: name.trim() }
-        : { url: url.trim(), token: token.trim() },
-    );
-    setSubmitting(false);
-    if (!failure) {
-      onClose();
-      return;
-    }
+  const { errors, formError, submitting, submit } = useFormSubmission<ConnectRequest, ConnectField>({
+    check: () => checkConnectForm(url, token, name),
+    send: connect,
+    onDone: onClose,
     // Put the service's sentence next to the field it is about.
-    if (failure.code === 'workspace_auth_failed' || failure.code === 'forbidden') setErrors({ token: failure.message });
-    else if (
-      failure.code === 'invalid_input' ||
-      failure.code === 'not_a_workspace' ||
-      failure.code === 'workspace_unreachable'
-    )
-      setErrors({ url: failure.message });
-    else setErrors({ form: failure.message });
-    focusFirstInvalid(formElement);
-  };
+    fieldFor: (failure) => {
+      if (failure.code === 'workspace_auth_failed' || failure.code === 'forbidden') return 'token';
+      if (['invalid_input', 'not_a_workspace', 'workspace_unreachable'].includes(failure.code)) return 'url';
+      return null;
+    },
+  });
 
   return (
     <Dialog
@@ -79,9 +68,9 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
         <Field label="Name (optional)" hint="Shown in the sidebar; defaults to the workspace's own name.">
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
         </Field>
-        {errors.form && (
+        {formError && (
           <p className="notice notice--error" role="alert">
-            {errors.form}
+            {formError}
           </p>
         )}
         <div className="dialog__actions">

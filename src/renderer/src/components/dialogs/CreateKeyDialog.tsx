@@ -1,18 +1,13 @@
 /** Create an API key: name, scope and its options, environment, expiry. Then the show-once view takes over. */
-import { useState, type FormEvent } from 'react';
-import { SCOPE_LABELS, type KeyScope } from '../../../../shared/api.ts';
-import {
-  defaultCreateKeyForm,
-  maxExpiryMs,
-  toCreateKeyRequest,
-  type CreateKeyField,
-  type FieldErrors,
-} from '../../lib/key-forms.ts';
+import { useState } from 'react';
+import { SCOPE_LABELS, type CreateApiKeyRequest, type KeyScope } from '../../../../shared/api.ts';
+import { defaultCreateKeyForm, maxExpiryMs, toCreateKeyRequest, type CreateKeyField } from '../../lib/key-forms.ts';
 import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
-import { Checkbox, Field, focusFirstInvalid } from '../common/Field.tsx';
+import { Checkbox, Field } from '../common/Field.tsx';
+import { useFormSubmission } from '../common/useFormSubmission.ts';
 
 const SCOPE_HINTS: Record<KeyScope, string> = {
   scim: 'Automatic user provisioning, e.g. from Entra ID.',
@@ -32,28 +27,11 @@ export function CreateKeyDialog({
   const { create } = useKeyActions();
   const [nowMs] = useState(() => useAppStore.getState().now);
   const [form, setForm] = useState(() => defaultCreateKeyForm(nowMs));
-  const [errors, setErrors] = useState<FieldErrors<CreateKeyField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const formElement = event.currentTarget as HTMLFormElement;
-    if (submitting) return;
-    const result = toCreateKeyRequest(form, useAppStore.getState().now);
-    if (!result.ok) {
-      setErrors(result.errors);
-      focusFirstInvalid(formElement);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    setSubmitting(true);
-    const failure = await create(workspaceId, result.value);
-    setSubmitting(false);
-    if (failure) setFormError(failure.message);
-    else onClose();
-  };
+  const { errors, formError, submitting, submit } = useFormSubmission<CreateApiKeyRequest, CreateKeyField>({
+    check: () => toCreateKeyRequest(form, useAppStore.getState().now),
+    send: (request) => create(workspaceId, request),
+    onDone: onClose,
+  });
 
   return (
     <Dialog

@@ -1,25 +1,24 @@
 /** Add a key issued by another service to the External keys collection, checked against its preset. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import type { ExternalKeyInput } from '../../../../shared/ipc.ts';
 import { EXTERNAL_KEY_PRESETS, findPreset } from '../../../../shared/presets.ts';
-import {
-  defaultExternalKeyForm,
-  toExternalKeyInput,
-  type ExternalKeyField,
-  type FieldErrors,
-} from '../../lib/key-forms.ts';
+import { defaultExternalKeyForm, toExternalKeyInput, type ExternalKeyField } from '../../lib/key-forms.ts';
 import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
-import { Field, focusFirstInvalid } from '../common/Field.tsx';
+import { Field } from '../common/Field.tsx';
+import { useFormSubmission } from '../common/useFormSubmission.ts';
 
 export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
   const { addExternal } = useKeyActions();
   const [nowMs] = useState(() => useAppStore.getState().now);
   const [form, setForm] = useState(() => defaultExternalKeyForm(nowMs, EXTERNAL_KEY_PRESETS[0] ?? null));
-  const [errors, setErrors] = useState<FieldErrors<ExternalKeyField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const { errors, setErrors, formError, submitting, submit } = useFormSubmission<ExternalKeyInput, ExternalKeyField>({
+    check: () => toExternalKeyInput(form, useAppStore.getState().now),
+    send: addExternal,
+    onDone: onClose,
+  });
   const preset = findPreset(form.presetId);
 
   const choosePreset = (presetId: string) => {
@@ -27,25 +26,6 @@ export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
     const defaults = defaultExternalKeyForm(nowMs, next);
     setForm({ ...form, presetId, scopeLabel: defaults.scopeLabel, expiresOn: defaults.expiresOn });
     setErrors({});
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const formElement = event.currentTarget as HTMLFormElement;
-    if (submitting) return;
-    const result = toExternalKeyInput(form, useAppStore.getState().now);
-    if (!result.ok) {
-      setErrors(result.errors);
-      focusFirstInvalid(formElement);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    setSubmitting(true);
-    const failure = await addExternal(result.value);
-    setSubmitting(false);
-    if (failure) setFormError(failure.message);
-    else onClose();
   };
 
   return (
