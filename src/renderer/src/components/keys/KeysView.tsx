@@ -116,9 +116,16 @@ export function KeysView({ workspace }: { workspace: WorkspaceView }) {
             Showing the last known keys from {state.syncedAt ? formatDateTime(state.syncedAt) : 'an earlier session'}
             {state.staleReason ? `: ${state.staleReason.replace(/\.$/, '')}.` : '.'}
           </p>
-          <button type="button" className="button button--small" onClick={() => void load(workspace.id, 'refresh')}>
-            Retry
-          </button>
+          {/* Retry can't fix a revoked token: offer the way that can. */}
+          {workspace.connection === 'auth_failed' && workspace.kind === 'remote' ? (
+            <button type="button" className="button button--small" onClick={reconnect}>
+              Reconnect…
+            </button>
+          ) : (
+            <button type="button" className="button button--small" onClick={() => void load(workspace.id, 'refresh')}>
+              Retry
+            </button>
+          )}
         </div>
       )}
       {error && state && state.keys.length > 0 && (
