@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { FieldErrors, FormResult } from '../../lib/key-forms.ts';
 import { useWorkspaceActions } from '../../state/useWorkspacesStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
+import { FormActions } from '../common/FormActions.tsx';
 import { Field } from '../common/Field.tsx';
 import { useFormSubmission } from '../common/useFormSubmission.ts';
 
@@ -68,19 +69,13 @@ export function ConnectWorkspaceDialog({ initialUrl = '', initialName = '', onCl
         <Field label="Name (optional)" hint="Shown in the sidebar; defaults to the workspace's own name.">
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
         </Field>
-        {formError && (
-          <p className="notice notice--error" role="alert">
-            {formError}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={submitting}>
-            {submitting ? 'Connecting…' : reconnecting ? 'Reconnect' : 'Connect'}
-          </button>
-        </div>
+        <FormActions
+          formError={formError}
+          submitting={submitting}
+          submitLabel={reconnecting ? 'Reconnect' : 'Connect'}
+          busyLabel="Connecting…"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
+import { FormActions } from '../common/FormActions.tsx';
 import { Checkbox, Field } from '../common/Field.tsx';
 import { useFormSubmission } from '../common/useFormSubmission.ts';
 
@@ -117,19 +118,13 @@ export function CreateKeyDialog({
             />
           </Field>
         </div>
-        {formError && (
-          <p className="notice notice--error" role="alert">
-            {formError}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={submitting}>
-            {submitting ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
+        <FormActions
+          formError={formError}
+          submitting={submitting}
+          submitLabel="Create key"
+          busyLabel="Creating…"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
+import { FormActions } from '../common/FormActions.tsx';
 import { Field } from '../common/Field.tsx';
 import { useFormSubmission } from '../common/useFormSubmission.ts';
 
@@ -119,19 +120,13 @@ export function ExternalKeyDialog({ onClose }: { onClose(): void }) {
             spellCheck={false}
           />
         </Field>
-        {formError && (
-          <p className="notice notice--error" role="alert">
-            {formError}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={submitting}>
-            {submitting ? 'Adding…' : 'Add to vault'}
-          </button>
-        </div>
+        <FormActions
+          formError={formError}
+          submitting={submitting}
+          submitLabel="Add to vault"
+          busyLabel="Adding…"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

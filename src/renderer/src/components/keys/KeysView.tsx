@@ -116,34 +116,42 @@ export function KeysView({ workspace }: { workspace: WorkspaceView }) {
             Showing the last known keys from {state.syncedAt ? formatDateTime(state.syncedAt) : 'an earlier session'}
             {state.staleReason ? `: ${state.staleReason.replace(/\.$/, '')}.` : '.'}
           </p>
-          {/* Retry can't fix a revoked token: offer the way that can. */}
-          {workspace.connection === 'auth_failed' && workspace.kind === 'remote' ? (
-            <button type="button" className="button button--small" onClick={reconnect}>
-              Reconnect…
-            </button>
-          ) : (
-            <button type="button" className="button button--small" onClick={() => void load(workspace.id, 'refresh')}>
-              Retry
-            </button>
-          )}
+          <RecoverButton
+            needsReconnect={workspace.connection === 'auth_failed' && workspace.kind === 'remote'}
+            onReconnect={reconnect}
+            onRetry={() => void load(workspace.id, 'refresh')}
+          />
         </div>
       )}
       {error && state && state.keys.length > 0 && (
         <div className="banner banner--error" role="alert">
           <WarningIcon />
           <p>{error.message}</p>
-          {error.code === 'workspace_auth_failed' && workspace.kind === 'remote' ? (
-            <button type="button" className="button button--small" onClick={reconnect}>
-              Reconnect…
-            </button>
-          ) : (
-            <button type="button" className="button button--small" onClick={() => void load(workspace.id, 'refresh')}>
-              Retry
-            </button>
-          )}
+          <RecoverButton
+            needsReconnect={error.code === 'workspace_auth_failed' && workspace.kind === 'remote'}
+            onReconnect={reconnect}
+            onRetry={() => void load(workspace.id, 'refresh')}
+          />
         </div>
       )}
       <div className="keys-view__body">{body}</div>
     </section>
+  );
+}
+
+/** Retry can't fix a revoked or expired admin token: offer the way that can. */
+function RecoverButton({
+  needsReconnect,
+  onReconnect,
+  onRetry,
+}: {
+  needsReconnect: boolean;
+  onReconnect(): void;
+  onRetry(): void;
+}) {
+  return (
+    <button type="button" className="button button--small" onClick={needsReconnect ? onReconnect : onRetry}>
+      {needsReconnect ? 'Reconnect…' : 'Retry'}
+    </button>
   );
 }
