@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/useAppStore.ts';
 import { toast } from '../../state/useUiStore.ts';
 import { Dialog } from '../common/Dialog.tsx';
 import { Field } from '../common/Field.tsx';
+import { FormActions } from '../common/FormActions.tsx';
 
 const CLEAR_DELAYS = [10, 30, 60, 120, 300, 0];
 
@@ -66,19 +67,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             A copied secret stays on the clipboard until you copy something else, where other apps can read it.
           </p>
         )}
-        {error && (
-          <p className="notice notice--error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={saving}>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-        </div>
+        <FormActions formError={error} submitting={saving} submitLabel="Save" busyLabel="Saving…" onCancel={onClose} />
       </form>
     </Dialog>
   );
