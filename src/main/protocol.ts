@@ -3,10 +3,8 @@
  * a strict Content-Security-Policy on every response, and no access to the rest of the disk.
  */
 import { protocol } from 'electron';
+import { APP_HOST, APP_SCHEME } from './app-origin.ts';
 import { CONTENT_SECURITY_POLICY, readRendererAsset } from './core/renderer-assets.ts';
-
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://keywarden';
 
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {
@@ -18,7 +16,7 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'keywarden') return new Response('Not found', { status: 404 });
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     const asset = await readRendererAsset(rendererDir, url.pathname);
     if (!asset) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(asset.body), {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, nativeTheme, session, shell } from 'electron';
-import { APP_ORIGIN } from './protocol.ts';
+import { APP_ENTRY_URL, isTrustedFrame } from './app-origin.ts';
 
 export function createMainWindow(options: { preloadPath: string; devServerUrl: string | undefined }): BrowserWindow {
   const window = new BrowserWindow({
@@ -32,7 +32,7 @@ export function createMainWindow(options: { preloadPath: string; devServerUrl: s
     return { action: 'deny' };
   });
 
-  void window.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  void window.loadURL(options.devServerUrl ?? APP_ENTRY_URL);
   return window;
 }
 
@@ -52,18 +52,12 @@ export function lockDownWebContents(): void {
   });
 }
 
-/** Whether an IPC call comes from our own page's top frame (not an iframe, not another origin). */
+/** Whether an IPC call comes from our own page in the main window's top frame (rules in app-origin.ts). */
 export function isTrustedSender(
   window: BrowserWindow | null,
   frame: Electron.WebFrameMain | null,
   devServerUrl: string | undefined,
 ): boolean {
-  if (!window || window.isDestroyed() || !frame || frame !== window.webContents.mainFrame) return false;
-  let origin: string;
-  try {
-    origin = new URL(frame.url).origin;
-  } catch {
-    return false; // A frame between pages (empty URL) is nobody we know.
-  }
-  return origin === APP_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
+  if (!window || window.isDestroyed() || !frame) return false;
+  return isTrustedFrame({ url: frame.url, isMainWindowTopFrame: frame === window.webContents.mainFrame }, devServerUrl);
 }

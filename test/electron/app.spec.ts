@@ -47,8 +47,12 @@ test('opens one sandboxed window on the app:// origin with the typed bridge and 
 
 test('first start shows the embedded local workspace, reached through real IPC', async () => {
   const page = await app.firstWindow();
+  // A refused sender check answers { ok: false, code: 'forbidden_sender' } on every call: the
+  // window at app://keywarden must get real data back through the main process.
   const workspaces = await page.evaluate(() => window.keywarden.workspaces.list());
-  expect(workspaces.ok && workspaces.value.some((workspace) => workspace.kind === 'local')).toBe(true);
+  expect(workspaces).toMatchObject({ ok: true });
+  if (!workspaces.ok) return;
+  expect(workspaces.value).toContainEqual(expect.objectContaining({ kind: 'local', name: 'Local workspace' }));
   await expect(page.getByText('Local workspace').first()).toBeVisible();
 });
 
