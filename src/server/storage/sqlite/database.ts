@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { KeywardenError } from '../../domain/result.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { DatabaseTooNewError, openSqlite } from './migrations-runner.ts';
 
 export const DATABASE_FILE = 'keywarden.db';
 
@@ -10,25 +10,12 @@ export function databasePath(dataDir: string): string {
   return join(dataDir, DATABASE_FILE);
 }
 
-/** Opens (creating if needed) the data directory's database in WAL mode and migrates it. */
+/** Opens (creating if needed) the data directory's database and migrates it. */
 export function openDatabase(dataDir: string): Database {
-  let db: Database | null = null;
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    db = new BetterSqlite3(databasePath(dataDir));
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    // SQLite opens a file it may not write read-only without a word; find out now, not on the
-    // first request that writes.
-    const version = db.pragma('user_version', { simple: true }) as number;
-    db.exec(`BEGIN IMMEDIATE; PRAGMA user_version = ${version}; ROLLBACK`);
-    migrate(db);
-    return db;
+    return openSqlite(databasePath(dataDir), MIGRATIONS);
   } catch (error) {
-    db?.close();
+    if (error instanceof DatabaseTooNewError) throw tooNew(dataDir, error);
     throw isNotWritable(error) ? notWritable(dataDir) : error;
   }
 }
@@ -45,13 +32,11 @@ export function notWritable(dataDir: string): KeywardenError {
   );
 }
 
-export function migrate(db: Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+function tooNew(dataDir: string, error: DatabaseTooNewError): KeywardenError {
+  return new KeywardenError(
+    'database_too_new',
+    `The database in ${dataDir} was written by a newer version of Keywarden (schema version ${error.foundVersion}; ` +
+      `this version knows up to ${error.knownVersion}) and is left untouched: update Keywarden to open it, or ` +
+      'choose another --data directory.',
+  );
 }
