@@ -3,7 +3,7 @@
  * exposes, carried over a loopback WebSocket to the real core. Built by the harness at start and
  * served as /__harness/bridge.js; never part of the shipped app.
  */
-import { buildKeywardenApi, createEventListeners, type IpcEventName, type IpcResult } from '../shared/ipc.ts';
+import { buildKeywardenApi, createEventListeners, type IpcEventName, type IpcResult } from '../shared/ipc/index.ts';
 
 type ServerMessage =
   { type: 'result'; id: number; result: IpcResult<unknown> } | { type: 'event'; event: IpcEventName; payload: unknown };

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { DAY_MS } from '../shared/api.ts';
+import { DAY_MS } from '../shared/api/index.ts';
 import type { ManualClock } from '../shared/clock.ts';
 import type { EventRecorder } from './recording-ports.ts';
 

@@ -10,7 +10,7 @@ import {
   IPC_INVOKE_CHANNEL_PREFIX,
   type IpcEventName,
   type IpcResult,
-} from '../shared/ipc.ts';
+} from '../shared/ipc/index.ts';
 
 const FORBIDDEN: IpcResult<never> = {
   ok: false,

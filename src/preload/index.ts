@@ -11,7 +11,7 @@ import {
   IPC_INVOKE_CHANNEL_PREFIX,
   type IpcEventName,
   type IpcResult,
-} from '../shared/ipc.ts';
+} from '../shared/ipc/index.ts';
 
 interface EventEnvelope {
   event: IpcEventName;

@@ -3,7 +3,7 @@
  * Every failure prints one sentence on stderr and exits non-zero; no stack traces.
  */
 import { parseArgs } from 'node:util';
-import { AdminRole, hasUnsafeDisplayCharacter, type AdminTokenSummary } from '../shared/api.ts';
+import { AdminRole, hasUnsafeDisplayCharacter, type AdminTokenSummary } from '../shared/api/index.ts';
 import { KeywardenError } from './domain/result.ts';
 import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
 import { startServer } from './server.ts';

@@ -4,7 +4,7 @@
  * secret format) so the vault can check a pasted key and show the same countdowns as managed
  * keys. Pure data and pure functions: runs anywhere.
  */
-import { DAY_MS, type KeyEnvironment } from './api.ts';
+import { DAY_MS, type KeyEnvironment } from './api/index.ts';
 
 export interface ExternalKeyPreset {
   id: string;

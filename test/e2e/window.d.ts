@@ -1,4 +1,4 @@
-import type { KeywardenApi } from '../../src/shared/ipc.ts';
+import type { KeywardenApi } from '../../src/shared/ipc/index.ts';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/main/core/errors.ts';
 import { createDispatch } from '../../src/main/core/ipc-dispatch.ts';
-import { buildKeywardenApi, createEventListeners, type IpcHandlers } from '../../src/shared/ipc.ts';
+import { buildKeywardenApi, createEventListeners, type IpcHandlers } from '../../src/shared/ipc/index.ts';
 
 function apiOver(handlers: Partial<IpcHandlers>) {
   const dispatch = createDispatch(handlers as IpcHandlers);

@@ -1,4 +1,4 @@
-import type { IpcErrorCode } from '../../shared/ipc.ts';
+import type { IpcErrorCode } from '../../shared/ipc/index.ts';
 
 /**
  * An error the user should see: a stable code for the renderer's logic and a sentence that says

@@ -1,5 +1,5 @@
 /** The core's events for the renderer, typed by the IPC contract's event map. */
-import type { IpcEventName, IpcEventPayload } from '../../shared/ipc.ts';
+import type { IpcEventName, IpcEventPayload } from '../../shared/ipc/index.ts';
 
 export type CoreEventListener = (event: IpcEventName, payload: unknown) => void;
 

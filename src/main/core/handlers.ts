@@ -3,7 +3,7 @@
  * this layer only routes by workspace kind (external keys vs managed ones) and shapes answers.
  */
 import type { Clock } from '../../shared/clock.ts';
-import type { IpcHandlers, KeychainStatus } from '../../shared/ipc.ts';
+import type { IpcHandlers, KeychainStatus } from '../../shared/ipc/index.ts';
 import type { ClipboardGuard } from './clipboard/clipboard-guard.ts';
 import { AppError } from './errors.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';

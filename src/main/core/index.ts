@@ -2,7 +2,7 @@
  * The core's composition root: every main-process service built by hand from the host's ports.
  * The Electron shell, the browser harness and the tests all start the app through createCore.
  */
-import type { IpcEventName, IpcHandlers } from '../../shared/ipc.ts';
+import type { IpcEventName, IpcHandlers } from '../../shared/ipc/index.ts';
 import { KeyAttention } from './attention/key-attention.ts';
 import { ClipboardGuard } from './clipboard/clipboard-guard.ts';
 import { CoreEvents } from './events.ts';

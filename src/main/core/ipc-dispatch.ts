@@ -5,7 +5,13 @@
  * so neither side can drift from the contract.
  */
 import type { z } from 'zod';
-import { IPC_CHANNELS, ipcContract, type IpcChannel, type IpcHandlers, type IpcResult } from '../../shared/ipc.ts';
+import {
+  IPC_CHANNELS,
+  ipcContract,
+  type IpcChannel,
+  type IpcHandlers,
+  type IpcResult,
+} from '../../shared/ipc/index.ts';
 import { AppError } from './errors.ts';
 
 export type Dispatch = (channel: string, input: unknown) => Promise<IpcResult<unknown>>;

@@ -1,6 +1,6 @@
 /** Dev only: deterministic generated keys with a spread of statuses for the fake bridge. */
-import { DAY_MS, type KeyEnvironment, type KeyScope } from '../../shared/api.ts';
-import type { VaultKey } from '../../shared/ipc.ts';
+import { DAY_MS, type KeyEnvironment, type KeyScope } from '../../shared/api/index.ts';
+import type { VaultKey } from '../../shared/ipc/index.ts';
 
 const NAMES = [
   'Entra ID provisioning',

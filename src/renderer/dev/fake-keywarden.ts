@@ -4,7 +4,7 @@
  * index.html. URL parameters: `keys=N` (local workspace size), `keychain=off`, `latency=ms`.
  * Inputs are validated with the real contract's schemas, so a malformed request fails here too.
  */
-import { DAY_MS } from '../../shared/api.ts';
+import { DAY_MS } from '../../shared/api/index.ts';
 import {
   buildKeywardenApi,
   ipcContract,
@@ -15,7 +15,7 @@ import {
   type KeychainStatus,
   type VaultKey,
   type WorkspaceView,
-} from '../../shared/ipc.ts';
+} from '../../shared/ipc/index.ts';
 import { generateKeys, makeKey, randomSecret } from './fake-data.ts';
 
 class FakeError extends Error {

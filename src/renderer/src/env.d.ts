@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { KeywardenApi } from '../../shared/ipc.ts';
+import type { KeywardenApi } from '../../shared/ipc/index.ts';
 
 declare global {
   interface Window {

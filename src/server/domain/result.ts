@@ -2,7 +2,7 @@
  * Errors are values with stable codes: services return a `Result`, and the HTTP layer turns a
  * failed one into `{error, code, message}` with the status that belongs to the code.
  */
-import type { ErrorCode } from '../../shared/api.ts';
+import type { ErrorCode } from '../../shared/api/index.ts';
 
 export interface Problem {
   code: ErrorCode;

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { ErrorBody } from '../../shared/api.ts';
+import type { ErrorBody } from '../../shared/api/index.ts';
 import { ProblemError, TITLE_BY_STATUS, type Problem } from '../domain/result.ts';
 import { registerRoutes, type AnyRoute, type Gatekeeper } from './route-registry.ts';
 

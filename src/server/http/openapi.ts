@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody } from '../../shared/api.ts';
+import { ErrorBody } from '../../shared/api/index.ts';
 import type { AnyRoute } from './route-registry.ts';
 
 type JsonSchema = Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { AdminRole } from '../../shared/api.ts';
+import type { AdminRole } from '../../shared/api/index.ts';
 import { ProblemError, type Problem, type Result } from '../domain/result.ts';
 import type { AdminTokenRecord, ApiKeyRecord } from '../storage/repositories.ts';
 import type { RequestContext } from '../services/audit-trail.ts';

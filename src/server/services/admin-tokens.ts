@@ -1,4 +1,4 @@
-import type { AdminTokenSummary } from '../../shared/api.ts';
+import type { AdminTokenSummary } from '../../shared/api/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { AdminTokenRecord, Storage } from '../storage/repositories.ts';

@@ -11,7 +11,7 @@ import {
   type ListApiKeysResponse,
   type RotateApiKeyResponse,
   type UpdateApiKeyRequest,
-} from '../../shared/api.ts';
+} from '../../shared/api/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { generateCredential, labelOf } from '../../shared/credentials.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';

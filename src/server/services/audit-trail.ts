@@ -1,4 +1,4 @@
-import type { Actor, AuditEvent, AuditEventType } from '../../shared/api.ts';
+import type { Actor, AuditEvent, AuditEventType } from '../../shared/api/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../domain/ids.ts';
 

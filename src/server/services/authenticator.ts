@@ -1,4 +1,4 @@
-import type { AdminRole } from '../../shared/api.ts';
+import type { AdminRole } from '../../shared/api/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { parseCredential } from '../../shared/credentials.ts';
 import { hashSecret } from '../domain/ids.ts';

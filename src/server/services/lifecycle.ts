@@ -1,4 +1,4 @@
-import { DAY_MS, DELETE_AFTER_EXPIRY_DAYS, EXPIRY_WARNING_DAYS } from '../../shared/api.ts';
+import { DAY_MS, DELETE_AFTER_EXPIRY_DAYS, EXPIRY_WARNING_DAYS } from '../../shared/api/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { SYSTEM_CONTEXT, type AuditTrail } from './audit-trail.ts';

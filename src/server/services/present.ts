@@ -8,7 +8,7 @@ import {
   type WhoAmIResponse,
   type Workspace,
   type WorkspaceSummary,
-} from '../../shared/api.ts';
+} from '../../shared/api/index.ts';
 import type { ApiKeyRecord, WebhookRecord, WorkspaceRecord } from '../storage/repositories.ts';
 
 export function presentApiKey(key: ApiKeyRecord, now: Date): ApiKey {

@@ -2,7 +2,7 @@
  * First-run setup for a data directory: the workspace and its admin tokens. Synchronous, because
  * the embedding API returns the new token directly (the desktop app calls it before starting).
  */
-import type { AdminRole, AdminTokenSummary } from '../../shared/api.ts';
+import type { AdminRole, AdminTokenSummary } from '../../shared/api/index.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
 import { generateCredential, labelOf } from '../../shared/credentials.ts';
 import { hashSecret, newId } from '../domain/ids.ts';

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { AuditEvent, CreateWebhookRequest, Webhook } from '../../shared/api.ts';
+import type { AuditEvent, CreateWebhookRequest, Webhook } from '../../shared/api/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';

@@ -1,4 +1,4 @@
-import type { AuditEvent, UpdateWorkspaceRequest } from '../../shared/api.ts';
+import type { AuditEvent, UpdateWorkspaceRequest } from '../../shared/api/index.ts';
 import { ok, type Result } from '../domain/result.ts';
 import type { Storage, WorkspaceRecord } from '../storage/repositories.ts';
 import type { AuditTrail, RequestContext } from './audit-trail.ts';

@@ -12,7 +12,7 @@ import type {
   KeyEnvironment,
   KeyScope,
   KeyStatus,
-} from '../../shared/api.ts';
+} from '../../shared/api/index.ts';
 
 export interface WorkspaceRecord {
   id: string;

@@ -10,7 +10,7 @@ import keytar from 'keytar';
 import { ManualClock } from '../../../src/shared/clock.ts';
 import { createDispatch, createCore, openSecretStore, type Core } from '../../../src/main/core/index.ts';
 import type { ClipboardPort, Notification, TrayPort } from '../../../src/main/core/ports.ts';
-import type { IpcChannel, IpcInput, IpcOutput, IpcResult } from '../../../src/shared/ipc.ts';
+import type { IpcChannel, IpcInput, IpcOutput, IpcResult } from '../../../src/shared/ipc/index.ts';
 
 export class RecordingClipboard implements ClipboardPort {
   text = '';

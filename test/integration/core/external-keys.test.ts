@@ -1,6 +1,6 @@
 /** Keys from services with no management API, pasted into the vault with a preset's checks. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../src/shared/api.ts';
+import { DAY_MS } from '../../../src/shared/api/index.ts';
 import { defaultExpiryFor, findPreset } from '../../../src/shared/presets.ts';
 import { cleanUp, keytar, startCoreFixture, type CoreFixture } from './core-fixture.ts';
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, KeyScope } from '../../../src/shared/api.ts';
+import { DAY_MS, KeyScope } from '../../../src/shared/api/index.ts';
 import { cleanUp, keychainAccounts, keytar, startCoreFixture, type CoreFixture } from './core-fixture.ts';
 
 let app: CoreFixture;

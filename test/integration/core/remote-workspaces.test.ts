@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminToken, initWorkspace, startServer, type RunningServer } from '../../../src/server/index.ts';
-import { AdminTokenInfo, DAY_MS } from '../../../src/shared/api.ts';
+import { AdminTokenInfo, DAY_MS } from '../../../src/shared/api/index.ts';
 import { generateCredential } from '../../../src/shared/credentials.ts';
 import { cleanUp, keychainAccounts, keytar, startCoreFixture, type CoreFixture } from './core-fixture.ts';
 

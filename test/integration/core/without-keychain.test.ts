@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCore, createDispatch, type Core } from '../../../src/main/core/index.ts';
 import { MemorySecretStore } from '../../../src/main/core/secrets/memory-secret-store.ts';
 import { ManualClock } from '../../../src/shared/clock.ts';
-import type { IpcChannel, IpcInput, IpcOutput, IpcResult } from '../../../src/shared/ipc.ts';
+import type { IpcChannel, IpcInput, IpcOutput, IpcResult } from '../../../src/shared/ipc/index.ts';
 import { RecordingClipboard, RecordingTray } from './core-fixture.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-nokeychain-'));

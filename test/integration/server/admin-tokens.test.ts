@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminTokenSummary, ListAdminTokensResponse } from '../../../src/shared/api.ts';
+import { AdminTokenSummary, ListAdminTokensResponse } from '../../../src/shared/api/index.ts';
 import { createAdminToken, revokeAdminToken } from '../../../src/server/index.ts';
 import { startTestServer, UNAUTHORIZED, type TestServer } from './helpers.ts';
 

@@ -6,7 +6,7 @@ import {
   ListApiKeysResponse,
   RotateApiKeyResponse,
   WhoAmIResponse,
-} from '../../../src/shared/api.ts';
+} from '../../../src/shared/api/index.ts';
 import { generateCredential } from '../../../src/shared/credentials.ts';
 import { createAdminToken } from '../../../src/server/index.ts';
 import { DAY, startTestServer, UNAUTHORIZED, type TestServer } from './helpers.ts';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManagementClient } from '../../../src/main/core/client/management-client.ts';
 import { AppError } from '../../../src/main/core/errors.ts';
-import type { ApiKey } from '../../../src/shared/api.ts';
+import type { ApiKey } from '../../../src/shared/api/index.ts';
 
 type Answer = Response | Error;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../src/shared/api.ts';
+import { DAY_MS } from '../../../src/shared/api/index.ts';
 import { generateCredential } from '../../../src/shared/credentials.ts';
 import { checkExternalKey, defaultExpiryFor, deletionDateFor, findPreset } from '../../../src/shared/presets.ts';
 

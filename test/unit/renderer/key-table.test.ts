@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../src/shared/api.ts';
-import type { VaultKey } from '../../../src/shared/ipc.ts';
+import { DAY_MS } from '../../../src/shared/api/index.ts';
+import type { VaultKey } from '../../../src/shared/ipc/index.ts';
 import {
   buildKeyRows,
   countExpiring,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../src/shared/api.ts';
+import { DAY_MS } from '../../../src/shared/api/index.ts';
 import { formatAgo, formatCountdown, formatDuration, msUntilNextMinute } from '../../../src/renderer/src/lib/time.ts';
 
 const NOW = Date.parse('2027-03-01T12:00:00.000Z');

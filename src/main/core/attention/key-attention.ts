@@ -4,7 +4,7 @@
  * month, expires) so lists and the badge move without a refresh. Expiry reminders with
  * notifications will hang off the same transitions.
  */
-import { DAY_MS, EXPIRY_WARNING_DAYS, keyStatusAt } from '../../../shared/api.ts';
+import { DAY_MS, EXPIRY_WARNING_DAYS, keyStatusAt } from '../../../shared/api/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { CoreEvents } from '../events.ts';
 import type { TrayPort } from '../ports.ts';

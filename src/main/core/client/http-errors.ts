@@ -2,7 +2,7 @@
  * Sentences and codes for what can go wrong talking to a workspace. The service's `code` decides,
  * never its human message; anything that isn't a Keywarden answer is `not_a_workspace`.
  */
-import type { ErrorBody } from '../../../shared/api.ts';
+import type { ErrorBody } from '../../../shared/api/index.ts';
 import { AppError } from '../errors.ts';
 
 export const AUTH_FAILED_MESSAGE =

@@ -13,7 +13,7 @@ import {
   Workspace,
   type CreateApiKeyRequest,
   type UpdateApiKeyRequest,
-} from '../../../shared/api.ts';
+} from '../../../shared/api/index.ts';
 import { AppError } from '../errors.ts';
 import { hostOf } from '../workspaces/workspace-url.ts';
 import { fromServiceError, notAWorkspace, unreachable } from './http-errors.ts';

@@ -3,7 +3,7 @@
  * clipboard still holds that secret: whatever the user copied since is theirs.
  */
 import type { Clock } from '../../../shared/clock.ts';
-import type { Settings } from '../../../shared/ipc.ts';
+import type { Settings } from '../../../shared/ipc/index.ts';
 import type { CoreEvents } from '../events.ts';
 import type { ClipboardPort } from '../ports.ts';
 import type { DueJobQueue } from '../scheduling/due-jobs.ts';

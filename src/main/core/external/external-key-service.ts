@@ -5,7 +5,7 @@
  */
 import { checkExternalKey, deletionDateFor, findPreset } from '../../../shared/presets.ts';
 import type { Clock } from '../../../shared/clock.ts';
-import type { ExternalKeyInput, VaultKey } from '../../../shared/ipc.ts';
+import type { ExternalKeyInput, VaultKey } from '../../../shared/ipc/index.ts';
 import { AppError } from '../errors.ts';
 import type { CoreEvents } from '../events.ts';
 import type { SecretStore } from '../ports.ts';

@@ -3,9 +3,9 @@
  * the cache when it doesn't, created with the secret put in the keychain before the call returns,
  * edited and revoked through the service. External keys are handled by ExternalKeyService.
  */
-import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api.ts';
+import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
-import type { CreatedKeyView, KeyListView, VaultKey } from '../../../shared/ipc.ts';
+import type { CreatedKeyView, KeyListView, VaultKey } from '../../../shared/ipc/index.ts';
 import type { ManagementClient } from '../client/management-client.ts';
 import { AppError } from '../errors.ts';
 import type { CoreEvents } from '../events.ts';

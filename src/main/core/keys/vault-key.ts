@@ -1,6 +1,6 @@
 /** How a managed or external key looks in the vault, with its status computed at the clock's now. */
-import { SCOPE_LABELS, keyStatusAt, type ApiKey } from '../../../shared/api.ts';
-import type { VaultKey } from '../../../shared/ipc.ts';
+import { SCOPE_LABELS, keyStatusAt, type ApiKey } from '../../../shared/api/index.ts';
+import type { VaultKey } from '../../../shared/ipc/index.ts';
 import type { ExternalKeyRecord } from '../store/external-key-repository.ts';
 import { EXTERNAL_WORKSPACE_ID } from '../store/workspace-repository.ts';
 

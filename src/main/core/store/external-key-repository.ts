@@ -1,6 +1,6 @@
 /** External keys' metadata. Their secrets live in the keychain, like every other secret. */
 import type { Database, Statement } from 'better-sqlite3';
-import type { KeyEnvironment } from '../../../shared/api.ts';
+import type { KeyEnvironment } from '../../../shared/api/index.ts';
 
 export interface ExternalKeyRecord {
   id: string;

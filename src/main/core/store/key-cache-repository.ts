@@ -1,6 +1,6 @@
 /** The last keys each workspace returned, so the app opens instantly and works offline. */
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import { ApiKey } from '../../../shared/api.ts';
+import { ApiKey } from '../../../shared/api/index.ts';
 
 export class KeyCacheRepository {
   readonly #list: Statement<[string], { body: string }>;

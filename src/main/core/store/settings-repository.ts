@@ -1,6 +1,6 @@
 /** The user's settings, one row per setting, defaults applied on read. */
 import type { Database, Statement } from 'better-sqlite3';
-import { Settings } from '../../../shared/ipc.ts';
+import { Settings } from '../../../shared/ipc/index.ts';
 
 export const DEFAULT_SETTINGS: Settings = { clipboardClearSeconds: 30 };
 

@@ -1,7 +1,7 @@
 /** The workspaces this vault knows: the embedded local one, connected remote ones, external keys. */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AdminRole } from '../../../shared/api.ts';
-import type { ConnectionState, WorkspaceKind } from '../../../shared/ipc.ts';
+import type { AdminRole } from '../../../shared/api/index.ts';
+import type { ConnectionState, WorkspaceKind } from '../../../shared/ipc/index.ts';
 
 export const EXTERNAL_WORKSPACE_ID = 'external';
 

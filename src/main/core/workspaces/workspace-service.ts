@@ -4,7 +4,7 @@
  * anything is saved; removing takes the workspace's secrets out of the keychain with it.
  */
 import type { Clock } from '../../../shared/clock.ts';
-import type { WorkspaceView } from '../../../shared/ipc.ts';
+import type { WorkspaceView } from '../../../shared/ipc/index.ts';
 import type { KeyAttention } from '../attention/key-attention.ts';
 import { AppError } from '../errors.ts';
 import type { CoreEvents } from '../events.ts';

@@ -9,8 +9,8 @@ import {
   type CreateApiKeyRequest,
   type KeyEnvironment,
   type KeyScope,
-} from '../../../shared/api.ts';
-import type { ExternalKeyInput } from '../../../shared/ipc.ts';
+} from '../../../shared/api/index.ts';
+import type { ExternalKeyInput } from '../../../shared/ipc/index.ts';
 import { checkExternalKey, defaultExpiryFor, findPreset, type ExternalKeyPreset } from '../../../shared/presets.ts';
 import { toDateInputValue } from './time.ts';
 

@@ -4,8 +4,8 @@
  * list; statuses and sort order once per list, clock minute or sort change; a search keystroke
  * only runs one `includes` per row over the already sorted rows.
  */
-import { keyStatusAt, SCOPE_LABELS, type KeyScope, type KeyStatus } from '../../../shared/api.ts';
-import type { VaultKey } from '../../../shared/ipc.ts';
+import { keyStatusAt, SCOPE_LABELS, type KeyScope, type KeyStatus } from '../../../shared/api/index.ts';
+import type { VaultKey } from '../../../shared/ipc/index.ts';
 import { CLOCK_SKEW_MS } from './time.ts';
 
 export type KeyRow = {

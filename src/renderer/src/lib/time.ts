@@ -2,7 +2,7 @@
  * Countdown and relative-time sentences for the keys table and details panel. Pure: every
  * function takes the core's "now" (ms) explicitly, so the table follows the core's clock.
  */
-import { DAY_MS } from '../../../shared/api.ts';
+import { DAY_MS } from '../../../shared/api/index.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

@@ -2,7 +2,7 @@
  * The one place the renderer touches `window.keywarden`. Stores call through `invoke` so a
  * rejected promise (bridge gone, harness socket closed) becomes an error value like any other.
  */
-import type { IpcErrorCode, IpcResult, KeywardenApi } from '../../../shared/ipc.ts';
+import type { IpcErrorCode, IpcResult, KeywardenApi } from '../../../shared/ipc/index.ts';
 
 export type IpcFailure = { ok: false; code: IpcErrorCode; message: string };
 

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { AppInfo, KeychainStatus, Settings } from '../../../shared/ipc.ts';
+import type { AppInfo, KeychainStatus, Settings } from '../../../shared/ipc/index.ts';
 import { msUntilNextMinute } from '../lib/time.ts';
 import { invoke, keywarden } from './bridge.ts';
 

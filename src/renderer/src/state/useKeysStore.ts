@@ -5,8 +5,8 @@
  */
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api.ts';
-import type { CreatedKeyView, ExternalKeyInput, KeyListView, VaultKey } from '../../../shared/ipc.ts';
+import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api/index.ts';
+import type { CreatedKeyView, ExternalKeyInput, KeyListView, VaultKey } from '../../../shared/ipc/index.ts';
 import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, formatClipboardDelay } from '../lib/time.ts';
 import { invoke, keywarden, type IpcFailure } from './bridge.ts';
 import { useAppStore } from './useAppStore.ts';

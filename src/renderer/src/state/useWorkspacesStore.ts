@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { IpcInput, WorkspaceView } from '../../../shared/ipc.ts';
+import type { IpcInput, WorkspaceView } from '../../../shared/ipc/index.ts';
 import { invoke, keywarden, type IpcFailure } from './bridge.ts';
 import { toast, useUiStore } from './useUiStore.ts';
 

@@ -1,4 +1,4 @@
-import { AdminTokenSummary, ListAdminTokensResponse } from '../../../shared/api.ts';
+import { AdminTokenSummary, ListAdminTokensResponse } from '../../../shared/api/index.ts';
 import { defineRoute, unwrap, type AnyRoute, type RouteAccess } from '../route-registry.ts';
 import type { Services } from '../services.ts';
 

@@ -10,7 +10,7 @@ import {
   RotateApiKeyResponse,
   UpdateApiKeyRequest,
   UsageQuery,
-} from '../../../shared/api.ts';
+} from '../../../shared/api/index.ts';
 import { ROLES_THAT_MANAGE, ROLES_THAT_READ } from '../../services/authenticator.ts';
 import { defineRoute, unwrap, type AnyRoute } from '../route-registry.ts';
 import type { Services } from '../services.ts';

@@ -4,7 +4,7 @@ import {
   CreateWebhookRequest,
   CreateWebhookResponse,
   ListWebhooksResponse,
-} from '../../../shared/api.ts';
+} from '../../../shared/api/index.ts';
 import { decodeCursor, encodeCursor } from '../../domain/cursor.ts';
 import { ProblemError } from '../../domain/result.ts';
 import { ROLES_THAT_MANAGE, ROLES_THAT_READ } from '../../services/authenticator.ts';

@@ -1,4 +1,4 @@
-import { VerifyRequest, VerifyResponse, WhoAmIResponse } from '../../../shared/api.ts';
+import { VerifyRequest, VerifyResponse, WhoAmIResponse } from '../../../shared/api/index.ts';
 import { maskIp } from '../../domain/ip.ts';
 import { ROLES_THAT_VERIFY } from '../../services/authenticator.ts';
 import { summarizeApiKey, summarizeWorkspace } from '../../services/present.ts';

@@ -1,4 +1,4 @@
-import { AdminTokenInfo, UpdateWorkspaceRequest, Workspace } from '../../../shared/api.ts';
+import { AdminTokenInfo, UpdateWorkspaceRequest, Workspace } from '../../../shared/api/index.ts';
 import { ALL_ROLES, ROLES_THAT_MANAGE, ROLES_THAT_READ } from '../../services/authenticator.ts';
 import { presentWorkspace } from '../../services/present.ts';
 import { defineRoute, unwrap, type AnyRoute } from '../route-registry.ts';

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Actor, AuditEvent } from '../../../shared/api.ts';
+import type { Actor, AuditEvent } from '../../../shared/api/index.ts';
 import type {
   ApiKeyChanges,
   ApiKeyListQuery,

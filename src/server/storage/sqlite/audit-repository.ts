@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditEvent } from '../../../shared/api.ts';
+import type { AuditEvent } from '../../../shared/api/index.ts';
 import type { AuditQuery, AuditRepository, Page } from '../repositories.ts';
 
 interface AuditRow {

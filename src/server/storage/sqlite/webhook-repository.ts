@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditEvent, AuditEventType } from '../../../shared/api.ts';
+import type { AuditEvent, AuditEventType } from '../../../shared/api/index.ts';
 import type { WebhookDelivery, WebhookRecord, WebhookRepository } from '../repositories.ts';
 import type { AuditWriter } from './audit-repository.ts';
 

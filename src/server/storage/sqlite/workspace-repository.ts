@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AdminRole, AuditEvent } from '../../../shared/api.ts';
+import type { AdminRole, AuditEvent } from '../../../shared/api/index.ts';
 import type {
   AdminTokenRecord,
   AdminTokenRepository,

@@ -1,5 +1,5 @@
 /** The status dot with its word: colour is never the only signal. */
-import type { KeyStatus } from '../../../../shared/api.ts';
+import type { KeyStatus } from '../../../../shared/api/index.ts';
 import { STATUS_WORDS } from '../../lib/key-table.ts';
 
 export function StatusBadge({ status }: { status: KeyStatus }) {

@@ -1,6 +1,6 @@
 /** Destructive confirmations: revoke a key, remove a workspace, remove an external key. Cancel is focused first. */
 import { useRef, useState, type ReactNode } from 'react';
-import type { VaultKey, WorkspaceView } from '../../../../shared/ipc.ts';
+import type { VaultKey, WorkspaceView } from '../../../../shared/ipc/index.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
 import { useWorkspaceActions } from '../../state/useWorkspacesStore.ts';
 import { Dialog } from '../common/Dialog.tsx';

@@ -1,6 +1,6 @@
 /** Create an API key: name, scope and its options, environment, expiry. Then the show-once view takes over. */
 import { useState } from 'react';
-import { SCOPE_LABELS, type CreateApiKeyRequest, type KeyScope } from '../../../../shared/api.ts';
+import { SCOPE_LABELS, type CreateApiKeyRequest, type KeyScope } from '../../../../shared/api/index.ts';
 import { defaultCreateKeyForm, maxExpiryMs, toCreateKeyRequest, type CreateKeyField } from '../../lib/key-forms.ts';
 import { toDateInputValue } from '../../lib/time.ts';
 import { useAppStore } from '../../state/useAppStore.ts';

@@ -1,6 +1,6 @@
 /** Add a key issued by another service to the External keys collection, checked against its preset. */
 import { useState } from 'react';
-import type { ExternalKeyInput } from '../../../../shared/ipc.ts';
+import type { ExternalKeyInput } from '../../../../shared/ipc/index.ts';
 import { EXTERNAL_KEY_PRESETS, findPreset } from '../../../../shared/presets.ts';
 import { defaultExternalKeyForm, toExternalKeyInput, type ExternalKeyField } from '../../lib/key-forms.ts';
 import { toDateInputValue } from '../../lib/time.ts';

@@ -1,6 +1,6 @@
 /** The side panel for the selected key: metadata, editable name and options, and its actions. */
 import { useState } from 'react';
-import type { VaultKey, WorkspaceView } from '../../../../shared/ipc.ts';
+import type { VaultKey, WorkspaceView } from '../../../../shared/ipc/index.ts';
 import { scopeText, statusAt } from '../../lib/key-table.ts';
 import { formatAgo, formatCountdown, formatDateTime } from '../../lib/time.ts';
 import { useNow } from '../../state/useAppStore.ts';

@@ -1,6 +1,6 @@
 /** Editable settings of a managed key: its name and, for On Premise keys, the script permissions. */
 import { useState, type FormEvent } from 'react';
-import type { VaultKey } from '../../../../shared/ipc.ts';
+import type { VaultKey } from '../../../../shared/ipc/index.ts';
 import { useKeyActions } from '../../state/useKeysStore.ts';
 import { Checkbox, Field } from '../common/Field.tsx';
 

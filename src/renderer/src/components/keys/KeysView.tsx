@@ -1,6 +1,6 @@
 /** The main pane: workspace header, toolbar, offline/error banners and the table or its empty state. */
 import { useEffect } from 'react';
-import type { WorkspaceView } from '../../../../shared/ipc.ts';
+import type { WorkspaceView } from '../../../../shared/ipc/index.ts';
 import { formatDateTime } from '../../lib/time.ts';
 import { useNow } from '../../state/useAppStore.ts';
 import { useKeyActions, useWorkspaceKeys } from '../../state/useKeysStore.ts';

@@ -3,7 +3,7 @@
  * search keystroke only re-filters, and the minute tick only recomputes statuses and order.
  */
 import { useDeferredValue, useMemo } from 'react';
-import type { VaultKey } from '../../../../shared/ipc.ts';
+import type { VaultKey } from '../../../../shared/ipc/index.ts';
 import { buildKeyRows, filterRows, sortRows, withStatus, type KeyFilter, type KeySort } from '../../lib/key-table.ts';
 
 const NO_KEYS: VaultKey[] = [];

@@ -1,5 +1,5 @@
 /** Workspaces (local, remote) and the External keys collection, with expiring counts and connection state. */
-import type { WorkspaceView } from '../../../../shared/ipc.ts';
+import type { WorkspaceView } from '../../../../shared/ipc/index.ts';
 import { countExpiring } from '../../lib/key-table.ts';
 import { useAppInfo, useNow } from '../../state/useAppStore.ts';
 import { useKeysStore } from '../../state/useKeysStore.ts';

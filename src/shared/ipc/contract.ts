@@ -1,0 +1,87 @@
+/**
+ * The whole IPC map in one place: every channel with its zod input and output, and every event
+ * with its payload. The main side (Electron's ipcMain, or the browser harness's WebSocket)
+ * validates each input and the sender before calling the core's handler, and each output before
+ * it leaves; `window.keywarden` (`'keys:list'` becomes `keywarden.keys.list(input)`) is generated
+ * from this map. The schemas themselves live in one file per resource next to this one.
+ */
+import { z } from 'zod';
+import { isoTime } from '../api/index.ts';
+import { AppInfo, KeychainStatus } from './app.ts';
+import { CopyResult, CopySecretInput } from './clipboard.ts';
+import { ExternalKeyInput, RemovedExternalKey } from './external-keys.ts';
+import {
+  CreatedKeyView,
+  CreateKeyInput,
+  KeyListView,
+  KeyRef,
+  RevealedSecret,
+  RevokeKeyInput,
+  UpdateKeyInput,
+  VaultKey,
+} from './keys.ts';
+import { Settings, SettingsPatch } from './settings.ts';
+import { ConnectWorkspaceInput, RemovedWorkspace, WorkspaceRef, WorkspaceView } from './workspaces.ts';
+
+// ---------------------------------------------------------------- channels (renderer → main)
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const none = z.undefined();
+
+export const ipcContract = {
+  'app:info': channel(none, AppInfo),
+  'settings:update': channel(SettingsPatch, Settings),
+
+  'workspaces:list': channel(none, z.array(WorkspaceView)),
+  'workspaces:connect': channel(ConnectWorkspaceInput, WorkspaceView),
+  'workspaces:remove': channel(WorkspaceRef, RemovedWorkspace),
+
+  'keys:list': channel(WorkspaceRef, KeyListView),
+  'keys:refresh': channel(WorkspaceRef, KeyListView),
+  'keys:create': channel(CreateKeyInput, CreatedKeyView),
+  'keys:update': channel(UpdateKeyInput, VaultKey),
+  'keys:revoke': channel(RevokeKeyInput, VaultKey),
+  /** Returns the secret from the vault, for the details panel's reveal. */
+  'keys:reveal': channel(KeyRef, RevealedSecret),
+  /** Copies the key's secret from the vault to the clipboard without it crossing into the renderer. */
+  'keys:copy': channel(KeyRef, CopyResult),
+  /** Copies a secret the renderer already shows (the show-once view), with the same auto-clear. */
+  'clipboard:copySecret': channel(CopySecretInput, CopyResult),
+
+  'externalKeys:add': channel(ExternalKeyInput, VaultKey),
+  'externalKeys:remove': channel(KeyRef, RemovedExternalKey),
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type IpcChannel = keyof IpcContract;
+export type IpcInput<C extends IpcChannel> = z.input<IpcContract[C]['input']>;
+export type IpcOutput<C extends IpcChannel> = z.output<IpcContract[C]['output']>;
+export const IPC_CHANNELS = Object.keys(ipcContract) as IpcChannel[];
+
+/** What the core implements: one async function per channel, input already validated. */
+export type IpcHandlers = {
+  [C in IpcChannel]: (input: z.output<IpcContract[C]['input']>) => Promise<IpcOutput<C>>;
+};
+
+// ---------------------------------------------------------------- events (main → renderer)
+
+export const ipcEvents = {
+  /** A workspace was added, removed, synced, or its connection state changed. */
+  'workspaces:changed': z.object({}),
+  /** A workspace's keys changed (created, revoked, refreshed, expired). */
+  'keys:changed': z.object({ workspaceId: z.string() }),
+  /** The core's clock jumped (harness, or the system clock changed): recompute countdowns. */
+  'clock:changed': z.object({ now: isoTime }),
+  'keychain:changed': KeychainStatus,
+  /** The clipboard was cleared of a secret the app put there. */
+  'clipboard:cleared': z.object({ at: isoTime }),
+} as const;
+
+export type IpcEventName = keyof typeof ipcEvents;
+export type IpcEventPayload<E extends IpcEventName> = z.output<(typeof ipcEvents)[E]>;
+export type IpcEventListener<E extends IpcEventName> = (payload: IpcEventPayload<E>) => void;
+export const IPC_EVENTS = Object.keys(ipcEvents) as IpcEventName[];
+
+/** The single Electron channel names used underneath the typed API. */
+export const IPC_INVOKE_CHANNEL_PREFIX = 'keywarden:';
+export const IPC_EVENT_CHANNEL = 'keywarden:event';
