@@ -1,10 +1,11 @@
 /**
  * The main window, locked down: context isolation, the sandbox, no Node in the page, no
- * navigation away from the app, no new windows (http(s) links open in the browser instead).
+ * navigation away from the app, no new windows (links to allowed https hosts open in the browser).
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, nativeTheme, session, shell } from 'electron';
 import { APP_ENTRY_URL, isTrustedFrame } from './app-origin.ts';
+import { isAllowedExternalLink } from './external-links.ts';
 
 export function createMainWindow(options: { preloadPath: string; devServerUrl: string | undefined }): BrowserWindow {
   const window = new BrowserWindow({
@@ -28,7 +29,7 @@ export function createMainWindow(options: { preloadPath: string; devServerUrl: s
 
   window.once('ready-to-show', () => window.show());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    if (isAllowedExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 
