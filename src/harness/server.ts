@@ -11,7 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ManualClock } from '../shared/clock.ts';
 import { createCore, openSecretStore } from '../main/core/index.ts';
 import { createDispatch } from '../main/core/ipc-dispatch.ts';
-import { CONTENT_SECURITY_POLICY, readRendererAsset } from '../main/core/renderer-assets.ts';
+import { CONTENT_SECURITY_POLICY, readRendererAsset } from '../renderer-host/renderer-assets.ts';
 import { bundleBridge } from './bridge-bundle.ts';
 import { handleHarnessApi } from './harness-api.ts';
 import { createRecordingPorts, EventRecorder } from './recording-ports.ts';

@@ -4,7 +4,7 @@
  */
 import { protocol } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-origin.ts';
-import { CONTENT_SECURITY_POLICY, readRendererAsset } from './core/renderer-assets.ts';
+import { CONTENT_SECURITY_POLICY, readRendererAsset } from '../renderer-host/renderer-assets.ts';
 
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {
