@@ -18,7 +18,10 @@ Commands:
   init --data DIR [--workspace NAME] [--json]
       Create the workspace in DIR and print its owner admin token (shown once).
   start --data DIR [--host 127.0.0.1] [--port 8787] [--tls-cert FILE --tls-key FILE]
+        [--allow-private-webhooks]
       Serve the management API (HTTPS with TLS 1.2+ when given a certificate).
+      Webhooks go only to public addresses unless --allow-private-webhooks is given
+      (for receivers on this machine or in its private network).
   token create --data DIR --role owner|admin|auditor|verifier --name NAME
       Mint another admin token (shown once).
   token list --data DIR [--json]
@@ -45,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'allow-private-webhooks': { type: 'boolean' },
       role: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
@@ -118,17 +122,22 @@ async function main(argv: string[]): Promise<void> {
     const tls =
       values['tls-cert'] && values['tls-key'] ? readTlsFiles(values['tls-cert'], values['tls-key']) : undefined;
     const host = values.host ?? '127.0.0.1';
-    const server = await startServer({ dataDir, host, port, logger: { level: 'info' }, ...(tls ? { tls } : {}) }).catch(
-      (error: unknown) => {
-        if ((error as { code?: string }).code === 'EADDRINUSE') {
-          throw new KeywardenError(
-            'address_in_use',
-            `Port ${port} on ${host} is already in use; pick another with --port.`,
-          );
-        }
-        throw error;
-      },
-    );
+    const server = await startServer({
+      dataDir,
+      host,
+      port,
+      logger: { level: 'info' },
+      allowPrivateWebhooks: values['allow-private-webhooks'] ?? false,
+      ...(tls ? { tls } : {}),
+    }).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        throw new KeywardenError(
+          'address_in_use',
+          `Port ${port} on ${host} is already in use; pick another with --port.`,
+        );
+      }
+      throw error;
+    });
     process.stdout.write(`Keywarden server listening on ${server.url}\n`);
     let stopping = false;
     const stop = (signal: string) => {

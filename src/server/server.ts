@@ -1,6 +1,6 @@
 /**
  * The composition root: builds storage, services and the HTTP app from injected ports (clock,
- * fetch, logger) and starts listening. The desktop app embeds this in-process; the CLI wraps it.
+ * DNS, logger) and starts listening. The desktop app embeds this in-process; the CLI wraps it.
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { systemClock, type Clock } from '../shared/clock.ts';
@@ -22,6 +22,7 @@ import { Lifecycle } from './services/lifecycle.ts';
 import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimit } from './services/rate-limiter.ts';
 import { notInitialized } from './services/setup.ts';
 import { UsageRecorder } from './services/usage-recorder.ts';
+import { createWebhookDelivery, type ResolveHost } from './services/webhook-delivery.ts';
 import { WebhookDispatcher, WebhookService } from './services/webhooks.ts';
 import { WorkspaceService } from './services/workspace.ts';
 import { lockDataDirectory, openSqliteStorage, sqliteDatabaseExists } from './storage/sqlite/index.ts';
@@ -37,7 +38,14 @@ export interface StartServerOptions {
   clock?: Clock;
   tls?: { cert: string | Buffer; key: string | Buffer };
   logger?: LoggerOption;
-  fetch?: typeof fetch;
+  /**
+   * Deliver webhooks to loopback, private and link-local addresses too. Off by default: an admin
+   * token must not be a way to make the server POST into its own network. The desktop app's local
+   * workspace, which serves only its own machine, turns it on.
+   */
+  allowPrivateWebhooks?: boolean;
+  /** How webhook hosts are resolved (default: the system resolver). */
+  resolveWebhookHost?: ResolveHost;
   lifecycleIntervalMs?: number;
   /** Failed authentications allowed per address per window (default 20 per minute). */
   rateLimit?: RateLimit;
@@ -74,13 +82,17 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
   const clock = options.clock ?? systemClock;
   const storage = openSqliteStorage(options.dataDir);
   const loggerOption = toFastifyLogger(options.logger);
+  const allowPrivateWebhooks = options.allowPrivateWebhooks ?? false;
   // Background work logs through the app's logger once it exists.
   let logError: (error: unknown) => void = () => {};
 
   const dispatcher = new WebhookDispatcher({
     storage,
     clock,
-    fetch: options.fetch ?? globalThis.fetch,
+    deliver: createWebhookDelivery({
+      allowPrivateDestinations: allowPrivateWebhooks,
+      ...(options.resolveWebhookHost ? { resolve: options.resolveWebhookHost } : {}),
+    }),
     ...(options.webhookRetryDelaysMs ? { retryDelaysMs: options.webhookRetryDelaysMs } : {}),
     onError: (error) => logError(error),
   });
@@ -106,7 +118,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     authenticator,
     usage,
     apiKeys: new ApiKeyService({ storage, clock, audit, authenticator, usage, workspaces }),
-    webhooks: new WebhookService(storage, clock, audit),
+    webhooks: new WebhookService(storage, clock, audit, { allowPrivateDestinations: allowPrivateWebhooks }),
     adminTokens: new AdminTokenService(storage, clock, audit),
   };
   const lifecycle = new Lifecycle(storage, clock, audit, authenticator);

@@ -3,25 +3,38 @@ import type { AuditEvent, CreateWebhookRequest, Webhook } from '../../shared/api
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
+import { nonPublicHostReason, refusedDestinationMessage } from '../domain/webhook-destination.ts';
 import type { Storage, WebhookRecord } from '../storage/repositories.ts';
 import type { AuditSubscriber, AuditTrail, RequestContext } from './audit-trail.ts';
+import { invalidField } from './api-keys.ts';
 import { presentWebhook } from './present.ts';
+import type { DeliverWebhook } from './webhook-delivery.ts';
 
 export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
-const DELIVERY_TIMEOUT_MS = 10_000;
 
 export class WebhookService {
   readonly #storage: Storage;
   readonly #clock: Clock;
   readonly #audit: AuditTrail;
+  readonly #allowPrivateDestinations: boolean;
 
-  constructor(storage: Storage, clock: Clock, audit: AuditTrail) {
+  constructor(storage: Storage, clock: Clock, audit: AuditTrail, options: { allowPrivateDestinations: boolean }) {
     this.#storage = storage;
     this.#clock = clock;
     this.#audit = audit;
+    this.#allowPrivateDestinations = options.allowPrivateDestinations;
   }
 
-  async create(context: RequestContext, workspaceId: string, request: CreateWebhookRequest) {
+  async create(
+    context: RequestContext,
+    workspaceId: string,
+    request: CreateWebhookRequest,
+  ): Promise<Result<{ webhook: Webhook; secret: string }>> {
+    if (!this.#allowPrivateDestinations) {
+      const { hostname } = new URL(request.url);
+      const reason = nonPublicHostReason(hostname);
+      if (reason) return invalidField('url', refusedDestinationMessage(hostname, reason));
+    }
     const webhook: WebhookRecord = {
       id: newId('whk'),
       workspaceId,
@@ -59,7 +72,7 @@ export function signWebhook(secret: string, messageId: string, timestamp: number
 export interface WebhookDispatcherOptions {
   storage: Storage;
   clock: Clock;
-  fetch: typeof fetch;
+  deliver: DeliverWebhook;
   retryDelaysMs?: number[];
   onError?: (error: unknown) => void;
 }
@@ -111,27 +124,17 @@ export class WebhookDispatcher implements AuditSubscriber {
     if (!webhook) return;
     const body = JSON.stringify({ type: event.type, timestamp: event.at, data: event });
     const timestamp = Math.floor(this.#options.clock.now().getTime() / 1000);
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await this.#options.fetch(webhook.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Keywarden-Webhooks/1',
-          'webhook-id': event.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(webhook.secret, event.id, timestamp, body),
-        },
-        body,
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      });
-      statusCode = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) error = `receiver answered ${response.status}`;
-    } catch (cause) {
-      error = cause instanceof Error ? cause.message : 'delivery failed';
-    }
+    const { statusCode, error } = await this.#options.deliver({
+      url: webhook.url,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Keywarden-Webhooks/1',
+        'webhook-id': event.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(webhook.secret, event.id, timestamp, body),
+      },
+      body,
+    });
     await this.#options.storage.webhooks.logDelivery({
       id: newId('dlv'),
       webhookId: webhook.id,

@@ -114,6 +114,49 @@ describe('keywarden-server CLI', () => {
   });
 });
 
+/** Starts `keywarden-server start …` and resolves with the URL it prints. */
+async function startCli(args: string[]): Promise<{ url: string; stop(): Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'start', ...args, '--port', '0'], { stdio: 'pipe' });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { url, stop: () => (child.kill('SIGTERM'), exit) };
+}
+
+describe('keywarden-server start --allow-private-webhooks', () => {
+  it('accepts receivers on this machine only when told so', async () => {
+    const dataDir = join(root, 'webhooks');
+    const { ownerToken } = JSON.parse((await run('init', '--data', dataDir, '--json')).stdout);
+    const register = (url: string) =>
+      fetch(`${url}/v1/webhooks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'http://127.0.0.1:9/hooks', events: ['key.deleted'] }),
+      });
+
+    const strict = await startCli(['--data', dataDir]);
+    const refused = await register(strict.url);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 'invalid_request', fields: [{ path: 'url' }] });
+    expect(await strict.stop()).toBe(0);
+
+    const lenient = await startCli(['--data', dataDir, '--allow-private-webhooks']);
+    expect((await register(lenient.url)).status).toBe(201);
+    expect(await lenient.stop()).toBe(0);
+    expect((await run('--help')).stdout).toMatch(/--allow-private-webhooks/);
+  });
+});
+
 describe('keywarden-server on a data directory it cannot write', () => {
   // A read-only directory, and a writable directory whose database file is read-only.
   it.each([

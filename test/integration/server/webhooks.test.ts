@@ -1,51 +1,33 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers.ts';
+import { deliveriesOf, startReceiver, until, type Receiver } from './webhook-receiver.ts';
 
-interface Received {
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A real receiver on loopback; answers `failFirst` requests with 503 before accepting. */
-async function startReceiver(failFirst = 0): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
+/** Answers the first `failFirst` deliveries with 503, then accepts. */
+function failingFirst(failFirst: number): Promise<Receiver> {
   let failures = failFirst;
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.statusCode = failures-- > 0 ? 503 : 204;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, server };
+  return startReceiver((response) => response.writeHead(failures-- > 0 ? 503 : 204).end());
 }
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+function track(receiver: Receiver): Receiver {
+  receivers.push(receiver);
+  return receiver;
 }
+
+// The receivers here listen on loopback, which a server delivers to only when told so.
+const LOOPBACK = { allowPrivateWebhooks: true };
 
 let t: TestServer;
-let receiverServer: Server | null = null;
+const receivers: Receiver[] = [];
 afterEach(async () => {
   await t.stop();
-  receiverServer?.close();
+  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
 });
 
 describe('webhooks', () => {
   it('signs each delivery per Standard Webhooks so a receiver can verify it independently', async () => {
-    t = await startTestServer();
-    const receiver = await startReceiver();
-    receiverServer = receiver.server;
+    t = await startTestServer(LOOPBACK);
+    const receiver = track(await startReceiver());
     const created = await t.call('POST', '/v1/webhooks', {
       body: { url: receiver.url, events: ['key.created', 'key.revoked'] },
     });
@@ -85,33 +67,25 @@ describe('webhooks', () => {
   });
 
   it('retries a failing receiver with backoff and logs every attempt', async () => {
-    t = await startTestServer({ webhookRetryDelaysMs: [50, 100, 200] });
-    const receiver = await startReceiver(2);
-    receiverServer = receiver.server;
+    t = await startTestServer({ ...LOOPBACK, webhookRetryDelaysMs: [50, 100, 200] });
+    const receiver = track(await failingFirst(2));
     const created = await t.call('POST', '/v1/webhooks', { body: { url: receiver.url, events: ['key.created'] } });
     await t.call('POST', '/v1/api-keys', { body: { name: 'Retry me', scope: 'scim' } });
     await until(() => receiver.received.length >= 3);
     await t.server.webhooksIdle();
     const ids = new Set(receiver.received.map((d) => d.headers['webhook-id']));
     expect(ids.size).toBe(1); // the same message, redelivered
-    const { openSqliteStorage } = await import('../../../src/server/storage/sqlite/index.ts');
-    const storage = openSqliteStorage(t.dataDir);
-    try {
-      const deliveries = await storage.webhooks.deliveries(created.body.webhook.id);
-      expect(deliveries.map((d) => [d.attempt, d.statusCode, d.delivered])).toEqual([
-        [1, 503, false],
-        [2, 503, false],
-        [3, 204, true],
-      ]);
-    } finally {
-      storage.close();
-    }
+    const deliveries = await deliveriesOf(t.dataDir, created.body.webhook.id);
+    expect(deliveries.map((d) => [d.attempt, d.statusCode, d.delivered])).toEqual([
+      [1, 503, false],
+      [2, 503, false],
+      [3, 204, true],
+    ]);
   });
 
   it('stops retrying to a webhook once it is deleted', async () => {
-    t = await startTestServer({ webhookRetryDelaysMs: [150, 150, 150] });
-    const receiver = await startReceiver(100);
-    receiverServer = receiver.server;
+    t = await startTestServer({ ...LOOPBACK, webhookRetryDelaysMs: [150, 150, 150] });
+    const receiver = track(await failingFirst(100));
     const created = await t.call('POST', '/v1/webhooks', { body: { url: receiver.url, events: ['key.created'] } });
     await t.call('POST', '/v1/api-keys', { body: { name: 'Then unsubscribe', scope: 'scim' } });
     await until(() => receiver.received.length >= 1);

@@ -65,6 +65,8 @@ export async function startEmbeddedWorkspace(options: StartEmbeddedOptions): Pro
     port: 0,
     clock: options.clock,
     logger: false,
+    // The local workspace serves only this machine, whose own receivers sit on loopback.
+    allowPrivateWebhooks: true,
   });
   return { workspaceId, url: server.url, token, close: () => server.close() };
 }
