@@ -1,0 +1,208 @@
+/**
+ * Upgrading the desktop vault: its database as an earlier release left it opens with everything
+ * the user would miss (connected workspaces, their last known keys, external keys, settings),
+ * a vault from a newer release is refused with a sentence, and a failed upgrade changes nothing.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCore, createDispatch, type Core } from '../../../src/main/core/index.ts';
+import { MemorySecretStore } from '../../../src/main/core/secrets/memory-secret-store.ts';
+import { VAULT_DATABASE_FILE } from '../../../src/main/core/store/database.ts';
+import { MIGRATIONS } from '../../../src/main/core/store/migrations/index.ts';
+import type { ApiKey } from '../../../src/shared/api/index.ts';
+import { ManualClock } from '../../../src/shared/clock.ts';
+import type { IpcChannel, IpcOutput } from '../../../src/shared/ipc/index.ts';
+import { RecordingClipboard, RecordingTray } from './core-fixture.ts';
+
+const WORKSPACE_ID = 'ws_acmeProductionAcme1';
+const KEY_ID = 'key_billingSyncBilling1';
+const EXTERNAL_ID = 'ext_stripeBillingStripe';
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A data folder whose vault database is at `version`, built as the release that wrote it did. */
+function vaultAtVersion(version: number): { dataDir: string; db: Database.Database } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-vault-upgrade-'));
+  folders.push(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, VAULT_DATABASE_FILE));
+  db.pragma('journal_mode = WAL');
+  for (const migration of MIGRATIONS.slice(0, version)) migration.up(db);
+  db.pragma(`user_version = ${version}`);
+  return { dataDir, db };
+}
+
+const cachedKey: ApiKey = {
+  id: KEY_ID,
+  name: 'Billing sync',
+  prefix: 'lsk_live_a1b',
+  scope: 'scim',
+  environment: 'live',
+  options: null,
+  status: 'active',
+  createdAt: '2029-06-02T10:00:00.000Z',
+  createdBy: { type: 'admin_token', id: 'tok_owner', name: 'Owner' },
+  expiresAt: '2031-06-02T10:00:00.000Z',
+  deletesAt: '2031-08-31T10:00:00.000Z',
+  revokedAt: null,
+  revokedReason: null,
+  revokedBy: null,
+  lastUsedAt: '2029-12-31T18:30:00.000Z',
+  lastUsedIp: '203.0.113.0',
+  rotatedFromId: null,
+  rotatedToId: null,
+  overlapEndsAt: null,
+};
+
+/** What a user had in the vault with schema version 1: one service connected, one external key, a setting. */
+function seedVersion1(db: Database.Database): void {
+  db.prepare(
+    `INSERT INTO workspaces (id, name, kind, url, role, created_at, last_synced_at, connection)
+     VALUES (?, 'Acme production', 'remote', 'https://keys.acme.example', 'admin', '2029-06-01T09:00:00.000Z',
+       '2029-12-31T19:00:00.000Z', 'online')`,
+  ).run(WORKSPACE_ID);
+  db.prepare(
+    `INSERT INTO cached_keys (workspace_id, key_id, name, expires_at, revoked_at, created_at, body, cached_at)
+     VALUES (?, ?, ?, ?, NULL, ?, ?, '2029-12-31T19:00:00.000Z')`,
+  ).run(WORKSPACE_ID, KEY_ID, cachedKey.name, cachedKey.expiresAt, cachedKey.createdAt, JSON.stringify(cachedKey));
+  db.prepare(
+    `INSERT INTO external_keys (id, name, provider, preset_id, scope_label, environment, label, created_at,
+       expires_at, deletes_at)
+     VALUES (?, 'Stripe billing', 'Stripe', NULL, 'Full access', 'live', 'sk_live_…4242', '2029-07-01T08:00:00.000Z',
+       '2030-07-01T08:00:00.000Z', '2030-09-29T08:00:00.000Z')`,
+  ).run(EXTERNAL_ID);
+  db.prepare("INSERT INTO settings (name, value) VALUES ('clipboardClearSeconds', '90')").run();
+  db.prepare(
+    "INSERT INTO vault_entries (workspace_id, key_id, stored_at) VALUES (?, ?, '2029-06-02T10:00:00.000Z')",
+  ).run(WORKSPACE_ID, KEY_ID);
+}
+
+/** The core as the app starts it, offline: the connected service can't be reached. */
+async function start(dataDir: string, secrets = new MemorySecretStore()) {
+  const core: Core = await createCore(
+    {
+      dataDir,
+      clock: new ManualClock(new Date('2030-01-01T12:00:00.000Z'), () => 0),
+      secrets,
+      keychainBackend: 'Memory (this session only)',
+      notifier: { show: () => undefined },
+      clipboard: new RecordingClipboard(),
+      tray: new RecordingTray(),
+      exec: { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) },
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+      appVersion: '0.0.0-test',
+      platform: process.platform,
+    },
+    { embeddedWorkspace: false },
+  );
+  const dispatch = createDispatch(core.handlers, {
+    onInternalError: (channel, error) => console.error(channel, error),
+  });
+  const call = async <C extends IpcChannel>(channel: C, input?: unknown): Promise<IpcOutput<C>> => {
+    const result = await dispatch(channel, input);
+    if (!result.ok) throw new Error(`${channel} failed with ${result.code}: ${result.message}`);
+    return result.value as IpcOutput<C>;
+  };
+  return { core, call };
+}
+
+async function startFailure(dataDir: string): Promise<Error | null> {
+  return start(dataDir).then(
+    ({ core }) => core.dispose().then(() => null),
+    (error: unknown) => error as Error,
+  );
+}
+
+function inspect<T>(dataDir: string, read: (db: Database.Database) => T): T {
+  const db = new Database(join(dataDir, VAULT_DATABASE_FILE), { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+const versionOf = (dataDir: string) => inspect(dataDir, (db) => db.pragma('user_version', { simple: true }));
+
+describe('upgrading the vault database', () => {
+  it('001: a new, empty database file becomes a vault with the External keys collection', async () => {
+    const { dataDir, db } = vaultAtVersion(0);
+    db.close();
+    const { core, call } = await start(dataDir);
+    try {
+      expect(await call('workspaces:list')).toEqual([
+        expect.objectContaining({ id: 'external', name: 'External keys', kind: 'external', keyCount: 0 }),
+      ]);
+      expect((await call('app:info')).settings).toEqual({ clipboardClearSeconds: 30 });
+    } finally {
+      await core.dispose();
+    }
+    expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
+  });
+
+  it('opens a vault already at the current version with its workspaces, keys, external keys and settings', async () => {
+    const { dataDir, db } = vaultAtVersion(1);
+    seedVersion1(db);
+    db.close();
+    const secrets = new MemorySecretStore();
+    await secrets.set(`${WORKSPACE_ID}/admin-token`, 'lsa_token-of-the-connected-service');
+    await secrets.set(`${WORKSPACE_ID}/${KEY_ID}`, 'lsk_live_secret-of-billing-sync');
+    await secrets.set(`external/${EXTERNAL_ID}`, 'sk_live_secret-of-stripe');
+    const { core, call } = await start(dataDir, secrets);
+    try {
+      expect(await call('workspaces:list')).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: WORKSPACE_ID, name: 'Acme production', url: 'https://keys.acme.example' }),
+          expect.objectContaining({ id: 'external', keyCount: 1 }),
+        ]),
+      );
+      const managed = await call('keys:list', { workspaceId: WORKSPACE_ID });
+      expect(managed.keys).toEqual([
+        expect.objectContaining({ id: KEY_ID, name: 'Billing sync', hasSecret: true, createdByName: 'Owner' }),
+      ]);
+      const external = await call('keys:list', { workspaceId: 'external' });
+      expect(external.keys).toEqual([
+        expect.objectContaining({ id: EXTERNAL_ID, name: 'Stripe billing', provider: 'Stripe', hasSecret: true }),
+      ]);
+      expect((await call('app:info')).settings).toEqual({ clipboardClearSeconds: 90 });
+    } finally {
+      await core.dispose();
+    }
+    expect(versionOf(dataDir)).toBe(1);
+  });
+
+  it('refuses a vault written by a newer version with a sentence, and leaves it as it was', async () => {
+    const { dataDir, db } = vaultAtVersion(1);
+    seedVersion1(db);
+    db.exec('CREATE TABLE rotation_plans (key_id TEXT PRIMARY KEY)');
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    const failure = await startFailure(dataDir);
+    expect(failure?.message).toBe(
+      `Keywarden's database (${join(dataDir, VAULT_DATABASE_FILE)}) was written by a newer version of Keywarden, ` +
+        "which this version can't read safely. Install the newer version again to open it; the file is left as it was.",
+    );
+    expect(versionOf(dataDir)).toBe(MIGRATIONS.length + 1);
+    expect(inspect(dataDir, (db) => db.prepare('SELECT COUNT(*) AS n FROM cached_keys').get())).toEqual({ n: 1 });
+  });
+
+  it('rolls a failed upgrade back whole, so the vault stays at the version before it', async () => {
+    // A table left by some other program makes the first migration fail halfway through.
+    const { dataDir, db } = vaultAtVersion(0);
+    db.exec("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT); INSERT INTO settings VALUES ('theme', 'dark')");
+    db.close();
+    const failure = await startFailure(dataDir);
+    expect(failure?.message).toMatch(/^Keywarden can't use its data folder .*table settings already exists/);
+    expect(versionOf(dataDir)).toBe(0);
+    const tables = inspect(dataDir, (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all());
+    expect(tables).toEqual([{ name: 'settings' }]);
+  });
+});
