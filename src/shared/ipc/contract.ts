@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { isoTime } from '../api/index.ts';
-import { AppInfo, KeychainStatus } from './app.ts';
+import { AppInfo } from './app.ts';
 import { CopyResult, CopySecretInput } from './clipboard.ts';
 import { ExternalKeyInput, RemovedExternalKey } from './external-keys.ts';
 import {
@@ -65,6 +65,10 @@ export type IpcHandlers = {
 
 // ---------------------------------------------------------------- events (main → renderer)
 
+/**
+ * The core checks each payload against its schema before sending it (src/main/core/events.ts),
+ * and sends only the fields named here.
+ */
 export const ipcEvents = {
   /** A workspace was added, removed, synced, or its connection state changed. */
   'workspaces:changed': z.object({}),
@@ -72,7 +76,6 @@ export const ipcEvents = {
   'keys:changed': z.object({ workspaceId: z.string() }),
   /** The core's clock jumped (harness, or the system clock changed): recompute countdowns. */
   'clock:changed': z.object({ now: isoTime }),
-  'keychain:changed': KeychainStatus,
   /** The clipboard was cleared of a secret the app put there. */
   'clipboard:cleared': z.object({ at: isoTime }),
 } as const;

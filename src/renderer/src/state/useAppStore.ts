@@ -56,7 +56,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
 // Subscribed once, when the store module loads (STYLE §6).
 const api = keywarden();
 api.on('clock:changed', ({ now }) => useAppStore.getState().syncClock(now));
-api.on('keychain:changed', (keychain) => useAppStore.setState({ keychain }));
 
 function scheduleTick(): void {
   const { clockOffsetMs } = useAppStore.getState();
