@@ -17,7 +17,7 @@ const nativeModules = [
 const noRawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Use the typed contract (src/shared/ipc.ts): raw IPC lives only in src/main/ipc.ts and src/preload.',
+  message: 'Use the typed contract (src/shared/ipc/): raw IPC lives only in src/main/ipc.ts and src/preload.',
 };
 
 // The folder graph. A file may import its own folder and the folders listed. The first pattern a
