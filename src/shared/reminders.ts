@@ -1,0 +1,160 @@
+/**
+ * Expiry and rotation reminders: the preferences that steer them, what a notification or a tray
+ * item points at, and the picture of what needs attention. The IPC channels and events the
+ * renderer will use are declared at the bottom, in the contract's shape, ready to join it.
+ * Runs anywhere.
+ */
+import { z } from 'zod';
+import { DAY_MS, EXPIRY_WARNING_DAYS, isoTime } from './api/index.ts';
+
+/** Days before a date that a reminder fires: 30, 7 and 1 day(s) ahead, and on the day itself (0). */
+export const DEFAULT_REMINDER_THRESHOLDS: readonly number[] = [30, 7, 1, 0];
+export const DEFAULT_SYNC_INTERVAL_MINUTES = 15;
+/** "Pause reminders for a day" from the tray. */
+export const REMINDER_PAUSE_MS = DAY_MS;
+/** How many of the most urgent keys the tray menu lists. */
+export const TRAY_URGENT_KEY_COUNT = 5;
+/** Keys count as needing attention this long before they expire (the `expiring` status). */
+export const ATTENTION_WINDOW_DAYS = EXPIRY_WARNING_DAYS;
+
+/**
+ * A workspace's reminder thresholds in days before the date (0 = on the day: "expired", "rotation
+ * due"). Stored and answered most distant first, without duplicates.
+ */
+export const ReminderThresholds = z
+  .array(z.number().int().min(0).max(365))
+  .max(8)
+  .refine((days) => new Set(days).size === days.length, { message: 'each threshold may appear only once' })
+  .transform((days) => [...days].sort((a, b) => b - a));
+export type ReminderThresholds = z.output<typeof ReminderThresholds>;
+
+export const ReminderPreferences = z.object({
+  /** Off: no notifications at all (the tray still counts keys needing attention). */
+  enabled: z.boolean(),
+  /** How often every workspace is synced in the background. */
+  syncIntervalMinutes: z.number().int().min(1).max(1440),
+  /** Reminders are held until then ("pause for a day"); what fell due meanwhile fires afterwards. */
+  pausedUntil: isoTime.nullable(),
+});
+export type ReminderPreferences = z.infer<typeof ReminderPreferences>;
+
+export const ReminderPreferencesPatch = ReminderPreferences.pick({ enabled: true, syncIntervalMinutes: true })
+  .partial()
+  .strict();
+export type ReminderPreferencesPatch = z.infer<typeof ReminderPreferencesPatch>;
+
+export const WorkspaceThresholds = z.strictObject({
+  workspaceId: z.string().min(1),
+  thresholdDays: ReminderThresholds,
+});
+export type WorkspaceThresholds = z.output<typeof WorkspaceThresholds>;
+
+/** "Rotate every N days" for one key; null removes the policy (the default: none). */
+export const RotationPolicy = z.strictObject({
+  workspaceId: z.string().min(1),
+  keyId: z.string().min(1),
+  rotateEveryDays: z.number().int().min(1).max(3650).nullable(),
+});
+export type RotationPolicy = z.infer<typeof RotationPolicy>;
+
+/** What a click on a key's reminder (notification or tray item) opens: the key, with the rotation wizard. */
+export const ReminderTarget = z.strictObject({
+  workspaceId: z.string(),
+  keyId: z.string(),
+  action: z.literal('rotate'),
+});
+export type ReminderTarget = z.infer<typeof ReminderTarget>;
+
+/** A summary of several reminders opens the dashboard instead. */
+export const NotificationTarget = z.union([ReminderTarget, z.strictObject({ action: z.literal('dashboard') })]);
+export type NotificationTarget = z.infer<typeof NotificationTarget>;
+
+/** One of the most urgent keys in the tray menu; the label names the key, its workspace and the date. */
+export const TrayMenuItem = z.object({
+  workspaceId: z.string(),
+  keyId: z.string(),
+  label: z.string(),
+  due: isoTime,
+});
+export type TrayMenuItem = z.infer<typeof TrayMenuItem>;
+
+/** Plain data the shell renders as the tray's menu (open, these keys, pause for a day, quit). */
+export const TrayMenu = z.object({
+  urgentKeys: z.array(TrayMenuItem).max(TRAY_URGENT_KEY_COUNT),
+  remindersEnabled: z.boolean(),
+  pausedUntil: isoTime.nullable(),
+});
+export type TrayMenu = z.infer<typeof TrayMenu>;
+
+/** Why a key needs action: it expired, expires within 30 days, or its rotation policy says it is due. */
+export const AttentionReason = z.enum(['expired', 'expiring', 'rotation_due']);
+export type AttentionReason = z.infer<typeof AttentionReason>;
+
+/** A key the reminders watch (active, not rotated or revoked), for the dashboard and its timeline. */
+export const WatchedKey = z.object({
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  keyId: z.string(),
+  keyName: z.string(),
+  /** The key's non-secret label (its prefix). */
+  label: z.string(),
+  expiresAt: isoTime,
+  rotateEveryDays: z.number().int().nullable(),
+  rotationDueAt: isoTime.nullable(),
+  attention: AttentionReason.nullable(),
+  rotationInProgress: z.boolean(),
+});
+export type WatchedKey = z.infer<typeof WatchedKey>;
+
+export const RemindersOverview = z.object({
+  now: isoTime,
+  preferences: ReminderPreferences,
+  /** Keys needing attention first (most urgent first), then the rest by date. */
+  keys: z.array(WatchedKey),
+});
+export type RemindersOverview = z.infer<typeof RemindersOverview>;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * "23 Dec 2026" in the given time zone (default: this machine's). Built by hand because locales
+ * disagree on short month names ("Sept", "sept."), and a reminder should read the same everywhere.
+ */
+export function formatReminderDate(at: Date | string, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    ...(timeZone ? { timeZone } : {}),
+  }).formatToParts(typeof at === 'string' ? new Date(at) : at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${MONTHS[Number(part('month')) - 1] ?? ''} ${part('year')}`;
+}
+
+// ---------------------------------------------------------------- IPC, ready to join the contract
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const none = z.undefined();
+
+/** Channels for the dashboard and the reminder settings; spread into `ipcContract`. */
+export const reminderChannels = {
+  /** Every watched key with what needs attention, and the preferences. */
+  'reminders:overview': channel(none, RemindersOverview),
+  'reminders:updatePreferences': channel(ReminderPreferencesPatch, ReminderPreferences),
+  /** Holds notifications for a day (the tray's "Pause reminders for a day"). */
+  'reminders:pause': channel(none, ReminderPreferences),
+  'reminders:resume': channel(none, ReminderPreferences),
+  'reminders:thresholds': channel(z.strictObject({ workspaceId: z.string().min(1) }), WorkspaceThresholds),
+  'reminders:setThresholds': channel(WorkspaceThresholds, WorkspaceThresholds),
+  'reminders:setRotationPolicy': channel(RotationPolicy, RotationPolicy),
+  /** Syncs every workspace now (what the timer, wake from sleep and coming back online do). */
+  'reminders:syncNow': channel(none, z.object({ synced: z.number().int(), unreachable: z.number().int() })),
+} as const;
+
+/** Events for the renderer; spread into `ipcEvents`. */
+export const reminderEvents = {
+  /** What needs attention, or the reminder preferences, changed: reload the dashboard. */
+  'reminders:changed': z.object({}),
+  /** A notification or tray item was clicked: open this key with the rotation wizard (or the dashboard). */
+  'reminders:open': NotificationTarget,
+} as const;
