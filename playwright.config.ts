@@ -1,16 +1,5 @@
-import { existsSync } from 'node:fs';
-import { chromium, defineConfig } from '@playwright/test';
-
-/** Playwright's own Chromium when installed; otherwise the system's (CHROMIUM_PATH or Debian's). */
-function chromiumExecutable(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    if (existsSync(chromium.executablePath())) return undefined;
-  } catch {
-    // Playwright's browser is not installed: fall through to the system one.
-  }
-  return '/usr/bin/chromium';
-}
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './test/e2e/chromium.ts';
 
 export default defineConfig({
   globalSetup: './test/e2e/global-setup.ts',
@@ -25,18 +14,7 @@ export default defineConfig({
       testDir: 'test/e2e',
       use: {
         viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: chromiumExecutable(),
-          // A closed network: no background connections, no component updates; root needs --no-sandbox.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
     { name: 'electron', testDir: 'test/electron' },

@@ -7,29 +7,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { electronBinary } from './electron-binary.mjs';
+import { ensureKeyring, onPath } from './keyring-session.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => resolve(root, 'node_modules/.bin', name);
 
-if (process.platform === 'linux' && !process.env.KEYWARDEN_KEYRING_SESSION && !secretServiceReachable()) {
-  const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((tool) => !onPath(tool));
-  if (missing.length > 0) {
-    console.error(
-      `No Secret Service is reachable and ${missing.join(' and ')} is missing: install the gnome-keyring and dbus packages (Debian/Ubuntu: apt-get install gnome-keyring dbus), then run npm test again.`,
-    );
-    process.exit(1);
-  }
-  console.log(
-    'No Secret Service was reachable: running the tests in a private D-Bus session with an unlocked gnome-keyring.',
-  );
-  const keyringHome = mkdtempSync(join(tmpdir(), 'keywarden-keyring-'));
-  const inner = `printf keywarden-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "${process.execPath}" "${resolve(root, 'scripts/test.mjs')}"`;
-  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
-    stdio: 'inherit',
-    env: { ...process.env, XDG_DATA_HOME: keyringHome, KEYWARDEN_KEYRING_SESSION: '1' },
-  });
-  process.exit(run.status ?? 1);
-}
+ensureKeyring({ script: resolve(root, 'scripts/test.mjs'), command: 'npm test', activity: 'the tests' });
 
 const reports = mkdtempSync(join(tmpdir(), 'keywarden-test-reports-'));
 const vitestReport = join(reports, 'vitest.json');
@@ -107,21 +90,4 @@ function withDisplay(command, args) {
     return [command, args];
   }
   return ['xvfb-run', ['-a', command, ...args]];
-}
-
-function secretServiceReachable() {
-  const probe = spawnSync(
-    process.execPath,
-    ['-e', "require('keytar').findCredentials('Keywarden-probe').then(()=>process.exit(0),()=>process.exit(1))"],
-    {
-      cwd: root,
-      timeout: 5000,
-      stdio: 'ignore',
-    },
-  );
-  return probe.status === 0;
-}
-
-function onPath(tool) {
-  return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
 }

@@ -51,14 +51,16 @@ export async function dateInDays(harness: HarnessProcess, days: number): Promise
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/**
- * Opens the Create key dialog from the toolbar, fills it, submits it, and returns the secret the
- * show-once view shows (the view is left open).
- */
-export async function createKeyThroughDialog(
-  page: Page,
-  options: { name: string; scope: ScopeName; expiresOn?: string; environment?: 'Live' | 'Test'; check?: string[] },
-): Promise<string> {
+export interface CreateKeyOptions {
+  name: string;
+  scope: ScopeName;
+  expiresOn?: string;
+  environment?: 'Live' | 'Test';
+  check?: string[];
+}
+
+/** Opens the Create key dialog from the toolbar and fills it, without submitting; returns the dialog. */
+export async function fillCreateKeyDialog(page: Page, options: CreateKeyOptions): Promise<Locator> {
   await page.getByRole('search').getByRole('button', { name: 'Create key' }).click();
   const dialog = createDialog(page);
   await expect(dialog).toBeVisible();
@@ -67,6 +69,15 @@ export async function createKeyThroughDialog(
   for (const label of options.check ?? []) await dialog.getByRole('checkbox', { name: label }).check();
   if (options.environment) await dialog.getByRole('radio', { name: options.environment, exact: true }).check();
   if (options.expiresOn) await dialog.getByLabel('Expires on').fill(options.expiresOn);
+  return dialog;
+}
+
+/**
+ * Creates a key through the Create key dialog and returns the secret the show-once view shows
+ * (the view is left open).
+ */
+export async function createKeyThroughDialog(page: Page, options: CreateKeyOptions): Promise<string> {
+  const dialog = await fillCreateKeyDialog(page, options);
   await dialog.getByRole('button', { name: 'Create key' }).click();
   const view = showOnceDialog(page);
   await expect(view).toBeVisible();
