@@ -60,7 +60,10 @@ const cachedKey: ApiKey = {
   overlapEndsAt: null,
 };
 
-/** What a user had in the vault with schema version 1: one service connected, one external key, a setting. */
+/**
+ * What a user had in the vault with schema version 1: one service connected, one external key, a
+ * setting. Written with version 1's columns only, so it fits every later schema too.
+ */
 function seedVersion1(db: Database.Database): void {
   db.prepare(
     `INSERT INTO workspaces (id, name, kind, url, role, created_at, last_synced_at, connection)
@@ -83,6 +86,14 @@ function seedVersion1(db: Database.Database): void {
   ).run(WORKSPACE_ID, KEY_ID);
 }
 
+/** Opening a vault runs no program, whatever the exec port is asked. */
+const noPrograms = {
+  locate: async () => null,
+  run: async (): Promise<never> => {
+    throw new Error('Opening the vault runs no program.');
+  },
+};
+
 /** The core as the app starts it, offline: the connected service can't be reached. */
 async function start(dataDir: string, secrets = new MemorySecretStore()) {
   const core: Core = await createCore(
@@ -94,7 +105,7 @@ async function start(dataDir: string, secrets = new MemorySecretStore()) {
       notifier: { show: () => undefined },
       clipboard: new RecordingClipboard(),
       tray: new RecordingTray(),
-      exec: { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) },
+      exec: noPrograms,
       fetch: async () => {
         throw new TypeError('fetch failed');
       },
@@ -132,6 +143,34 @@ function inspect<T>(dataDir: string, read: (db: Database.Database) => T): T {
 
 const versionOf = (dataDir: string) => inspect(dataDir, (db) => db.pragma('user_version', { simple: true }));
 
+/** Starts the core on the vault and checks that what `seedVersion1` wrote is all there for the user. */
+async function expectVersion1DataIn(dataDir: string): Promise<void> {
+  const secrets = new MemorySecretStore();
+  await secrets.set(`${WORKSPACE_ID}/admin-token`, 'lsa_token-of-the-connected-service');
+  await secrets.set(`${WORKSPACE_ID}/${KEY_ID}`, 'lsk_live_secret-of-billing-sync');
+  await secrets.set(`external/${EXTERNAL_ID}`, 'sk_live_secret-of-stripe');
+  const { core, call } = await start(dataDir, secrets);
+  try {
+    expect(await call('workspaces:list')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: WORKSPACE_ID, name: 'Acme production', url: 'https://keys.acme.example' }),
+        expect.objectContaining({ id: 'external', keyCount: 1 }),
+      ]),
+    );
+    const managed = await call('keys:list', { workspaceId: WORKSPACE_ID });
+    expect(managed.keys).toEqual([
+      expect.objectContaining({ id: KEY_ID, name: 'Billing sync', hasSecret: true, createdByName: 'Owner' }),
+    ]);
+    const external = await call('keys:list', { workspaceId: 'external' });
+    expect(external.keys).toEqual([
+      expect.objectContaining({ id: EXTERNAL_ID, name: 'Stripe billing', provider: 'Stripe', hasSecret: true }),
+    ]);
+    expect((await call('app:info')).settings).toEqual(expect.objectContaining({ clipboardClearSeconds: 90 }));
+  } finally {
+    await core.dispose();
+  }
+}
+
 describe('upgrading the vault database', () => {
   it('001: a new, empty database file becomes a vault with the External keys collection', async () => {
     const { dataDir, db } = vaultAtVersion(0);
@@ -141,46 +180,31 @@ describe('upgrading the vault database', () => {
       expect(await call('workspaces:list')).toEqual([
         expect.objectContaining({ id: 'external', name: 'External keys', kind: 'external', keyCount: 0 }),
       ]);
-      expect((await call('app:info')).settings).toEqual({ clipboardClearSeconds: 30 });
+      expect((await call('app:info')).settings).toEqual(expect.objectContaining({ clipboardClearSeconds: 30 }));
     } finally {
       await core.dispose();
     }
     expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
   });
 
-  it('opens a vault already at the current version with its workspaces, keys, external keys and settings', async () => {
+  it('a vault from version 1 keeps its workspaces, keys, external keys and settings through every later migration', async () => {
     const { dataDir, db } = vaultAtVersion(1);
     seedVersion1(db);
     db.close();
-    const secrets = new MemorySecretStore();
-    await secrets.set(`${WORKSPACE_ID}/admin-token`, 'lsa_token-of-the-connected-service');
-    await secrets.set(`${WORKSPACE_ID}/${KEY_ID}`, 'lsk_live_secret-of-billing-sync');
-    await secrets.set(`external/${EXTERNAL_ID}`, 'sk_live_secret-of-stripe');
-    const { core, call } = await start(dataDir, secrets);
-    try {
-      expect(await call('workspaces:list')).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ id: WORKSPACE_ID, name: 'Acme production', url: 'https://keys.acme.example' }),
-          expect.objectContaining({ id: 'external', keyCount: 1 }),
-        ]),
-      );
-      const managed = await call('keys:list', { workspaceId: WORKSPACE_ID });
-      expect(managed.keys).toEqual([
-        expect.objectContaining({ id: KEY_ID, name: 'Billing sync', hasSecret: true, createdByName: 'Owner' }),
-      ]);
-      const external = await call('keys:list', { workspaceId: 'external' });
-      expect(external.keys).toEqual([
-        expect.objectContaining({ id: EXTERNAL_ID, name: 'Stripe billing', provider: 'Stripe', hasSecret: true }),
-      ]);
-      expect((await call('app:info')).settings).toEqual({ clipboardClearSeconds: 90 });
-    } finally {
-      await core.dispose();
-    }
-    expect(versionOf(dataDir)).toBe(1);
+    await expectVersion1DataIn(dataDir);
+    expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
+  });
+
+  it('opens a vault already at the current version without running a migration again', async () => {
+    const { dataDir, db } = vaultAtVersion(MIGRATIONS.length);
+    seedVersion1(db);
+    db.close();
+    await expectVersion1DataIn(dataDir);
+    expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
   });
 
   it('refuses a vault written by a newer version with a sentence, and leaves it as it was', async () => {
-    const { dataDir, db } = vaultAtVersion(1);
+    const { dataDir, db } = vaultAtVersion(MIGRATIONS.length);
     seedVersion1(db);
     db.exec('CREATE TABLE rotation_plans (key_id TEXT PRIMARY KEY)');
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initWorkspace, startServer, type RunningServer } from '../../../src/server/index.ts';
 import { databasePath } from '../../../src/server/storage/sqlite/database.ts';
+import { MIGRATIONS } from '../../../src/server/storage/sqlite/migrations/index.ts';
 import { ManualClock } from '../../../src/shared/clock.ts';
 import {
   CI_TOKEN_ID,
@@ -115,7 +116,7 @@ describe('upgrading the service database', () => {
       { at: '2029-12-31T18:30:00.000Z', requests: 1 },
       { at: '2030-01-01T12:00:00.000Z', requests: 1 },
     ]);
-    expect(versionOf(before.dataDir)).toBe(3);
+    expect(versionOf(before.dataDir)).toBe(MIGRATIONS.length);
   });
 
   it('003: every admin token still works, none shows as revoked, and an owner can revoke one afterwards', async () => {
@@ -136,7 +137,7 @@ describe('upgrading the service database', () => {
   });
 
   it('opens a database already at the current version without running a migration again', async () => {
-    const before = earlierWorkspace(3);
+    const before = earlierWorkspace(MIGRATIONS.length);
     const call = await serve(before.dataDir);
     const keys = await call('GET', '/v1/api-keys', before.ownerToken);
     expect(keys.body.data).toEqual([
@@ -156,13 +157,14 @@ describe('upgrading the service database', () => {
       region: 'eu',
       scimCustomAttributes: true,
     });
-    expect(versionOf(before.dataDir)).toBe(3);
+    expect(versionOf(before.dataDir)).toBe(MIGRATIONS.length);
   });
 
   it('refuses a database written by a newer version, says so, and leaves it as it was', async () => {
-    const before = earlierWorkspace(3, (db) => {
+    const newer = MIGRATIONS.length + 1;
+    const before = earlierWorkspace(MIGRATIONS.length, (db) => {
       db.exec('ALTER TABLE api_keys ADD COLUMN rotation_policy TEXT');
-      db.pragma('user_version = 4');
+      db.pragma(`user_version = ${newer}`);
     });
     await expect(startServer({ dataDir: before.dataDir, port: 0, clock })).rejects.toMatchObject({
       code: 'database_too_new',
@@ -174,10 +176,12 @@ describe('upgrading the service database', () => {
       (error: unknown) => error as { code: number; stderr: string },
     );
     expect(cli?.code).toBe(1);
-    expect(cli?.stderr).toMatch(/schema version 4; this version knows up to 3\) and is left untouched/);
+    expect(cli?.stderr).toContain(
+      `(schema version ${newer}; this version knows up to ${MIGRATIONS.length}) and is left untouched`,
+    );
     expect(cli?.stderr).not.toMatch(/\n\s+at /);
 
-    expect(versionOf(before.dataDir)).toBe(4);
+    expect(versionOf(before.dataDir)).toBe(newer);
     expect(columnsOf(before.dataDir, 'api_keys')).toContain('rotation_policy');
   });
 
