@@ -3,7 +3,9 @@
  * - the host is resolved once, every resolved address must be public (unless private destinations
  *   are allowed), and the connection goes to exactly those addresses, so a second DNS answer
  *   (DNS rebinding) cannot swap in an internal one;
- * - redirects are not followed: a 3xx is a failed delivery, never re-POSTed elsewhere.
+ * - redirects are not followed: a 3xx is a failed delivery, never re-POSTed elsewhere;
+ * - at most `MAX_RESPONSE_BYTES` of the answer are read, then the connection is cut, so a receiver
+ *   answering gigabytes (or never finishing) costs neither memory nor time.
  */
 import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
@@ -41,6 +43,8 @@ export interface WebhookDeliveryOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Enough of an answer to tell a person why a receiver refused a delivery. */
+export const MAX_RESPONSE_BYTES = 4 * 1024;
 const EXCERPT_CHARACTERS = 200;
 
 const resolveWithSystemDns: ResolveHost = (hostname) => lookup(hostname, { all: true });
@@ -104,6 +108,7 @@ function post(
     });
     let statusCode: number | null = null;
     const chunks: Buffer[] = [];
+    let kept = 0;
     let finished = false;
     const finish = (error?: string) => {
       if (finished) return;
@@ -121,7 +126,14 @@ function post(
     deadline.unref();
     request.on('response', (response: IncomingMessage) => {
       statusCode = response.statusCode ?? null;
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('data', (chunk: Buffer) => {
+        if (kept < MAX_RESPONSE_BYTES) {
+          const part = chunk.subarray(0, MAX_RESPONSE_BYTES - kept);
+          chunks.push(part);
+          kept += part.length;
+        }
+        if (kept >= MAX_RESPONSE_BYTES) finish();
+      });
       // Cut off mid-answer (reset, timeout): the status line already says how the receiver took it.
       response.on('end', () => finish());
       response.on('close', () => finish());
