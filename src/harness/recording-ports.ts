@@ -1,10 +1,13 @@
 /**
  * OS surfaces that only Electron has, recorded instead of performed, so tests (and anyone
  * driving the harness) can see exactly what a user would have seen: notifications shown,
- * clipboard writes and clears, tray badge changes, external programs run.
+ * clipboard writes and clears, tray badge changes. External programs really run (the one found on
+ * PATH, so a test can put a stand-in first) and are recorded too: which program, its arguments,
+ * the names of the variables it got, and how it ended; never its input, where the secret goes.
  */
 import type { Clock } from '../shared/clock.ts';
-import type { ClipboardPort, ExecPort, NotifierPort, TrayPort } from '../main/core/ports.ts';
+import { nodeExec } from '../main/core/exec/node-exec.ts';
+import type { ClipboardPort, ExecPort, ExecResult, NotifierPort, TrayPort } from '../main/core/ports.ts';
 
 export type RecordedEventKind = 'notification' | 'clipboard' | 'tray' | 'exec';
 
@@ -51,17 +54,28 @@ export function createRecordingPorts(recorder: EventRecorder): RecordingPorts {
       },
     },
     tray: { setAttention: (count, tooltip) => recorder.record('tray', { count, tooltip }) },
-    exec: {
-      async run(command, args, options) {
-        // Never run a program from the harness: record what would have run, and succeed.
-        recorder.record('exec', {
-          command,
-          args,
-          env: Object.keys(options?.env ?? {}),
-          stdinBytes: options?.stdin?.length ?? 0,
-        });
-        return { exitCode: 0, stdout: '', stderr: '' };
-      },
+    exec: recordingExec(recorder, nodeExec),
+  };
+}
+
+/** Runs programs through `exec` and records each run; the request's stdin is never looked at. */
+export function recordingExec(recorder: EventRecorder, exec: ExecPort): ExecPort {
+  return {
+    locate: (program, searchPath) => exec.locate(program, searchPath),
+    async run(request) {
+      const result = await exec.run(request);
+      recorder.record('exec', {
+        command: request.command,
+        args: [...request.args],
+        env: Object.keys(request.env).sort(),
+        ...howItEnded(result),
+      });
+      return result;
     },
   };
+}
+
+function howItEnded(result: ExecResult): Record<string, unknown> {
+  if (result.status === 'exited') return { status: result.status, exitCode: result.exitCode, signal: result.signal };
+  return { status: result.status, exitCode: null };
 }

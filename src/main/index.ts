@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, net } from 'electron';
 import { systemClock } from '../shared/clock.ts';
 import { createCore, openSecretStore, type Core } from './core/index.ts';
+import { nodeExec } from './core/exec/node-exec.ts';
 import { createDispatch } from './core/ipc-dispatch.ts';
 import { forwardEvent, registerIpc } from './ipc.ts';
 import { createNotifier, createTray, electronClipboard } from './ports/electron-ports.ts';
-import { nodeExec } from './ports/node-exec.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createMainWindow, isTrustedSender, lockDownWebContents } from './window.ts';
 

@@ -37,17 +37,44 @@ export interface TrayPort {
   setAttention(count: number, tooltip: string): void;
 }
 
-/** Runs an external program (secret-manager CLIs, a later issue). */
+/** What to run: a program, its arguments, and everything it gets from us. */
+export interface ExecRequest {
+  /** An absolute path (see `ExecPort.locate`), so the program that was checked is the one that runs. */
+  command: string;
+  /** Each argument reaches the program as it is: there is no shell to split or expand it. */
+  args: readonly string[];
+  /** The program's whole environment: nothing is inherited, so no secret can ride along. */
+  env: Readonly<Record<string, string>>;
+  /** Written to the program's standard input, then closed; empty when absent. */
+  stdin?: string;
+  /** The program (and what it started) is stopped after this long. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Bytes kept of each of stdout and stderr; the rest is dropped (default 64 KiB). */
+  outputLimitBytes?: number;
+}
+
+export interface ExecOutput {
+  stdout: string;
+  stderr: string;
+  /** Whether either stream went past the output limit. */
+  truncated: boolean;
+}
+
+export type ExecResult =
+  | ({ status: 'exited'; exitCode: number | null; signal: string | null } & ExecOutput)
+  | ({ status: 'timed_out' } & ExecOutput)
+  | ({ status: 'cancelled' } & ExecOutput)
+  | { status: 'not_found' }
+  | { status: 'spawn_failed'; message: string };
+
+export const DEFAULT_OUTPUT_LIMIT_BYTES = 64 * 1024;
+
+/** Runs external programs (the secret managers' CLIs), never through a shell. */
 export interface ExecPort {
-  run(
-    command: string,
-    args: string[],
-    options?: { stdin?: string; env?: Record<string, string> },
-  ): Promise<{
-    exitCode: number;
-    stdout: string;
-    stderr: string;
-  }>;
+  /** The absolute path of the executable `program` names on `searchPath` (PATH syntax), or null. */
+  locate(program: string, searchPath: string): Promise<string | null>;
+  run(request: ExecRequest): Promise<ExecResult>;
 }
 
 export interface CorePorts {

@@ -83,7 +83,7 @@ export async function startCoreFixture(
       notifier: { show: (notification) => notifications.push(notification) },
       clipboard,
       tray,
-      exec: { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) },
+      exec: { locate: async () => null, run: async () => ({ status: 'not_found' }) },
       fetch: options.fetch ?? globalThis.fetch,
       appVersion: '0.0.0-test',
       platform: process.platform,

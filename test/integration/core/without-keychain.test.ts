@@ -34,7 +34,7 @@ async function startApp() {
       notifier: { show: () => undefined },
       clipboard: new RecordingClipboard(),
       tray: new RecordingTray(),
-      exec: { run: async () => ({ exitCode: 0, stdout: '', stderr: '' }) },
+      exec: { locate: async () => null, run: async () => ({ status: 'not_found' }) },
       fetch: globalThis.fetch,
       appVersion: '0.0.0-test',
       platform: process.platform,
