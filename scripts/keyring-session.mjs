@@ -2,7 +2,7 @@
 // inside a private D-Bus session with an unlocked gnome-keyring kept in a throwaway folder, so a
 // developer's real keychain is untouched. `npm test` and `npm run screenshots` both do this.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -34,6 +34,7 @@ export function ensureKeyring({ script, args = [], command, activity }) {
     stdio: 'inherit',
     env: { ...process.env, XDG_DATA_HOME: keyringHome, KEYWARDEN_KEYRING_SESSION: '1' },
   });
+  rmSync(keyringHome, { recursive: true, force: true });
   process.exit(run.status ?? 1);
 }
 
