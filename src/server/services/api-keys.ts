@@ -7,6 +7,7 @@ import {
   type CreateApiKeyRequest,
   type CreateApiKeyResponse,
   type KeyUsage,
+  type KeyUses,
   type ListApiKeysQuery,
   type ListApiKeysResponse,
   type RotateApiKeyResponse,
@@ -227,6 +228,18 @@ export class ApiKeyService {
       lastUsedAt: key.lastUsedAt,
       lastUsedIp: key.lastUsedIp,
     });
+  }
+
+  /** Recent requests with one key, newest first: what the rotation wizard charts and a leak audit lists. */
+  async uses(id: string, since: string, limit: number): Promise<Result<KeyUses>> {
+    this.#deps.usage.flush();
+    const key = await this.#deps.storage.apiKeys.findById(id);
+    if (!key) return fail('not_found', KEY_NOT_FOUND);
+    // Rows are stored in UTC; an offset in the query would otherwise compare as text wrongly.
+    const from = new Date(since).toISOString();
+    const rows = await this.#deps.storage.usage.usesSince(id, from, limit + 1);
+    const uses = rows.slice(0, limit).map(({ at, ip, userAgent, requests }) => ({ at, ip, userAgent, requests }));
+    return ok({ keyId: id, since: from, uses, truncated: rows.length > limit });
   }
 }
 

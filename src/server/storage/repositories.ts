@@ -191,6 +191,8 @@ export interface UsageRepository {
   /** Records a batch of uses in one transaction and moves each key's last-used fields forward. */
   recordBatch(uses: KeyUse[]): Promise<void>;
   dailyCounts(keyId: string, fromDay: string, toDay: string): Promise<Map<string, number>>;
+  /** The key's recorded uses at or after `since`, newest first, at most `limit`. */
+  usesSince(keyId: string, since: string, limit: number): Promise<KeyUse[]>;
   /** Drops per-request rows older than `before`; the per-day counts stay. Returns how many. */
   pruneUsesBefore(before: string): Promise<number>;
 }

@@ -3,6 +3,8 @@ import {
   CreateApiKeyRequest,
   CreateApiKeyResponse,
   KeyUsage,
+  KeyUses,
+  KeyUsesQuery,
   ListApiKeysQuery,
   ListApiKeysResponse,
   RevokeApiKeyRequest,
@@ -94,6 +96,16 @@ export function apiKeyRoutes(services: Services): AnyRoute[] {
       query: UsageQuery,
       response: KeyUsage,
       handle: async ({ params, query }) => unwrap(await keys.usage(params.id ?? '', query.days)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/api-keys/:id/uses',
+      summary: 'Recent requests with the key since a time: when, masked IP, user agent and count, newest first',
+      tag,
+      access: read,
+      query: KeyUsesQuery,
+      response: KeyUses,
+      handle: async ({ params, query }) => unwrap(await keys.uses(params.id ?? '', query.since, query.limit)),
     }),
   ];
 }

@@ -8,6 +8,7 @@ export class SqliteUsageRepository implements UsageRepository {
   readonly #touchKey: Statement;
   readonly #daily: Statement;
   readonly #prune: Statement;
+  readonly #since: Statement;
 
   constructor(db: Database) {
     this.#db = db;
@@ -20,6 +21,10 @@ export class SqliteUsageRepository implements UsageRepository {
     this.#touchKey = db.prepare(`UPDATE api_keys SET last_used_at = @at, last_used_ip = @ip
       WHERE id = @keyId AND (last_used_at IS NULL OR last_used_at <= @at)`);
     this.#prune = db.prepare('DELETE FROM key_uses WHERE at < ?');
+    this.#since = db.prepare(
+      `SELECT key_id AS keyId, at, ip, user_agent AS userAgent, requests FROM key_uses
+       WHERE key_id = ? AND at >= ? ORDER BY at DESC LIMIT ?`,
+    );
     this.#daily = db.prepare(
       'SELECT day, requests FROM key_usage_daily WHERE key_id = ? AND day >= ? AND day <= ? ORDER BY day',
     );
@@ -51,5 +56,9 @@ export class SqliteUsageRepository implements UsageRepository {
   async dailyCounts(keyId: string, fromDay: string, toDay: string): Promise<Map<string, number>> {
     const rows = this.#daily.all(keyId, fromDay, toDay) as { day: string; requests: number }[];
     return new Map(rows.map((row) => [row.day, row.requests]));
+  }
+
+  async usesSince(keyId: string, since: string, limit: number): Promise<KeyUse[]> {
+    return this.#since.all(keyId, since, limit) as KeyUse[];
   }
 }
