@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../shared/error-message.ts';
 import { startHarness } from './server.ts';
 
 const { values } = parseArgs({
@@ -36,6 +37,6 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  console.error(`The browser harness could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`The browser harness could not start: ${errorMessage(error)}`);
   process.exit(1);
 }

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, net } from 'electron';
 import { systemClock } from '../shared/clock.ts';
+import { errorMessage } from '../shared/error-message.ts';
 import { createCore, openSecretStore, type Core } from './core/index.ts';
 import { nodeExec } from './core/exec/node-exec.ts';
 import { createDispatch } from './core/ipc-dispatch.ts';
@@ -98,7 +99,6 @@ function showWindow(): void {
 }
 
 function fail(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  dialog.showErrorBox('Keywarden could not start', message);
+  dialog.showErrorBox('Keywarden could not start', errorMessage(error));
   app.exit(1);
 }

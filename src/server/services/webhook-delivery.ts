@@ -11,6 +11,7 @@ import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { errorMessage } from '../../shared/error-message.ts';
 import { nonPublicAddressReason, nonPublicHostReason } from '../domain/webhook-destination.ts';
 
 export interface ResolvedAddress {
@@ -67,7 +68,7 @@ export function createWebhookDelivery(options: WebhookDeliveryOptions): DeliverW
       try {
         addresses = await resolve(host);
       } catch (cause) {
-        return refused(`${host} could not be resolved (${cause instanceof Error ? cause.message : String(cause)})`);
+        return refused(`${host} could not be resolved (${errorMessage(cause)})`);
       }
       if (addresses.length === 0) return refused(`${host} has no address`);
       for (const { address } of addresses) {

@@ -3,6 +3,7 @@
  * never its human message; anything that isn't a Keywarden answer is `not_a_workspace`.
  */
 import type { ErrorBody } from '../../../shared/api/index.ts';
+import { errorMessage } from '../../../shared/error-message.ts';
 import { AppError } from '../errors.ts';
 
 export const AUTH_FAILED_MESSAGE =
@@ -59,5 +60,5 @@ function networkReason(error: unknown): string {
   if (code === 'ETIMEDOUT' || code.startsWith('UND_ERR_CONNECT_TIMEOUT')) return 'no answer in time';
   if (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/i.test(code)) return `its TLS certificate was not accepted (${code})`;
   if (typeof cause?.message === 'string' && cause.message) return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

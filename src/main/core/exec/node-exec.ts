@@ -7,6 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { errorMessage } from '../../../shared/error-message.ts';
 import {
   DEFAULT_OUTPUT_LIMIT_BYTES,
   type ExecOutput,
@@ -93,7 +94,7 @@ export function runProgram(request: ExecRequest): Promise<ExecResult> {
         windowsHide: true,
       });
     } catch (error) {
-      resolve({ status: 'spawn_failed', message: error instanceof Error ? error.message : String(error) });
+      resolve({ status: 'spawn_failed', message: errorMessage(error) });
       return;
     }
     const stdout = new BoundedBuffer(limit);

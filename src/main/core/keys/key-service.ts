@@ -5,6 +5,7 @@
  */
 import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
+import { errorMessage } from '../../../shared/error-message.ts';
 import type { CreatedKeyView, KeyListView, VaultKey } from '../../../shared/ipc/index.ts';
 import type { ManagementClient } from '../client/management-client.ts';
 import { AppError } from '../errors.ts';
@@ -95,7 +96,7 @@ export class KeyService {
           'Your system keychain is not available, so this secret is kept in memory until Keywarden quits. Copy it somewhere safe now: it will not be shown again.';
       }
     } catch (error) {
-      keychainWarning = `Keywarden could not save this secret in your system keychain (${describe(error)}). Copy it somewhere safe now: it will not be shown again.`;
+      keychainWarning = `Keywarden could not save this secret in your system keychain (${errorMessage(error)}). Copy it somewhere safe now: it will not be shown again.`;
     }
     this.#deps.cache.put(workspace.id, apiKey, now.toISOString());
     this.#changed(workspace.id);
@@ -196,8 +197,4 @@ export class KeyService {
     this.#deps.events.emit('workspaces:changed', {});
     this.#deps.onKeysChanged();
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@
  * Chooses where secrets live: the OS keychain when a real call to it succeeds in time, otherwise
  * memory for this session, with a sentence the app shows so the user knows what that means.
  */
+import { errorMessage } from '../../../shared/error-message.ts';
 import type { SecretStore } from '../ports.ts';
 import { KeytarSecretStore, type KeytarModule } from './keytar-secret-store.ts';
 import { MemorySecretStore } from './memory-secret-store.ts';
@@ -65,6 +66,5 @@ function withTimeout<T>(promise: Promise<T>, ms: number, reason: string): Promis
 }
 
 function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/[.\s]+$/, '') || 'no reason given';
+  return errorMessage(error).replace(/[.\s]+$/, '') || 'no reason given';
 }

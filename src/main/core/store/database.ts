@@ -1,6 +1,7 @@
 /** Opens the vault's SQLite database and brings its schema up to date. */
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { errorMessage } from '../../../shared/error-message.ts';
 import { DatabaseTooNewError, openSqlite } from '../../../server/storage/sqlite/migrations-runner.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
@@ -27,7 +28,7 @@ function startupSentence(error: unknown, dataDir: string, file: string): string 
     );
   }
   const code = (error as { code?: unknown } | null)?.code;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return (
       `Keywarden's database (${file}) is damaged. Quit Keywarden, move that file somewhere else and start ` +
