@@ -1,3 +1,4 @@
+import { errorMessage } from '../../shared/error-message.ts';
 import type { IpcErrorCode } from '../../shared/ipc/index.ts';
 
 /**
@@ -12,4 +13,17 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
   }
+}
+
+/**
+ * The system keychain refused or could not be reached (locked, no Secret Service, a timeout).
+ * `attempt` says what Keywarden was doing, as it reads after "Keywarden could not", for example
+ * "save the admin token in your system keychain"; the keychain's own reason follows it.
+ */
+export function keychainUnavailable(attempt: string, cause: unknown): AppError {
+  return new AppError(
+    'keychain_unavailable',
+    `Keywarden could not ${attempt} (${errorMessage(cause)}). Unlock the keychain and try again.`,
+    { cause },
+  );
 }

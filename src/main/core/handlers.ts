@@ -5,7 +5,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import type { IpcHandlers, KeychainStatus } from '../../shared/ipc/index.ts';
 import type { ClipboardGuard } from './clipboard/clipboard-guard.ts';
-import { AppError } from './errors.ts';
+import { AppError, keychainUnavailable } from './errors.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
 import type { KeyService } from './keys/key-service.ts';
 import type { SecretStore } from './ports.ts';
@@ -36,11 +36,7 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     try {
       secret = await secrets.get(account);
     } catch (error) {
-      throw new AppError(
-        'keychain_unavailable',
-        `Keywarden could not read your system keychain (${error instanceof Error ? error.message : String(error)}). Unlock it and try again.`,
-        { cause: error },
-      );
+      throw keychainUnavailable('read your system keychain', error);
     }
     if (secret === null) {
       throw new AppError(

@@ -6,7 +6,7 @@
 import { checkExternalKey, deletionDateFor, findPreset } from '../../../shared/presets.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { ExternalKeyInput, VaultKey } from '../../../shared/ipc/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError, keychainUnavailable } from '../errors.ts';
 import type { CoreEvents } from '../events.ts';
 import type { SecretStore } from '../ports.ts';
 import { keySecretAccount } from '../secrets/accounts.ts';
@@ -53,11 +53,7 @@ export class ExternalKeyService {
       // Secret first: metadata without its secret would be a key the vault can't give back.
       await this.#deps.secrets.set(keySecretAccount(EXTERNAL_WORKSPACE_ID, id), input.secret);
     } catch (error) {
-      throw new AppError(
-        'keychain_unavailable',
-        `Keywarden could not save this key in your system keychain (${error instanceof Error ? error.message : String(error)}). Unlock the keychain and try again.`,
-        { cause: error },
-      );
+      throw keychainUnavailable('save this key in your system keychain', error);
     }
     const record = {
       id,

@@ -3,7 +3,7 @@
  * keychain. Tokens are read from the keychain once per session, then kept in memory.
  */
 import { ManagementClient } from '../client/management-client.ts';
-import { AppError } from '../errors.ts';
+import { AppError, keychainUnavailable } from '../errors.ts';
 import type { SecretStore } from '../ports.ts';
 import { adminTokenAccount } from '../secrets/accounts.ts';
 import type { WorkspaceRecord } from '../store/workspace-repository.ts';
@@ -55,11 +55,7 @@ export class WorkspaceClients {
     try {
       return await this.#secrets.get(adminTokenAccount(workspace.id));
     } catch (error) {
-      throw new AppError(
-        'keychain_unavailable',
-        `Keywarden could not read ${workspace.name}'s admin token from your system keychain (${String(error)}). Unlock the keychain and try again.`,
-        { cause: error },
-      );
+      throw keychainUnavailable(`read ${workspace.name}'s admin token from your system keychain`, error);
     }
   }
 }

@@ -6,7 +6,7 @@
 import type { Clock } from '../../../shared/clock.ts';
 import type { WorkspaceView } from '../../../shared/ipc/index.ts';
 import type { KeyAttention } from '../attention/key-attention.ts';
-import { AppError } from '../errors.ts';
+import { AppError, keychainUnavailable } from '../errors.ts';
 import type { CoreEvents } from '../events.ts';
 import type { SecretStore } from '../ports.ts';
 import { adminTokenAccount, parseAccount } from '../secrets/accounts.ts';
@@ -129,11 +129,7 @@ export class WorkspaceService {
     try {
       await this.#deps.secrets.set(adminTokenAccount(remote.id), input.token);
     } catch (error) {
-      throw new AppError(
-        'keychain_unavailable',
-        `Keywarden could not save the admin token in your system keychain (${error instanceof Error ? error.message : String(error)}). Unlock the keychain and try again.`,
-        { cause: error },
-      );
+      throw keychainUnavailable('save the admin token in your system keychain', error);
     }
     this.#deps.clients.remember(remote.id, input.token);
     this.#deps.workspaces.save({
@@ -186,11 +182,7 @@ export class WorkspaceService {
       accounts = await this.#deps.secrets.list();
     } catch (error) {
       // Removing the workspace but leaving its secrets behind would be worse than not removing it.
-      throw new AppError(
-        'keychain_unavailable',
-        `Keywarden could not reach your system keychain to remove ${workspace.name}'s secrets (${error instanceof Error ? error.message : String(error)}). Unlock it and try again.`,
-        { cause: error },
-      );
+      throw keychainUnavailable(`reach your system keychain to remove ${workspace.name}'s secrets`, error);
     }
     let removedSecrets = 0;
     for (const account of accounts) {
