@@ -18,8 +18,10 @@ Commands:
   init --data DIR [--workspace NAME] [--json]
       Create the workspace in DIR and print its owner admin token (shown once).
   start --data DIR [--host 127.0.0.1] [--port 8787] [--tls-cert FILE --tls-key FILE]
-        [--allow-private-webhooks]
+        [--allow-private-webhooks] [--trust-proxy]
       Serve the management API (HTTPS with TLS 1.2+ when given a certificate).
+      Behind a reverse proxy on loopback or a private network, --trust-proxy counts failed
+      logins and shows IPs by the address it forwards (X-Forwarded-For), not its own.
       Webhooks go only to public addresses unless --allow-private-webhooks is given
       (for receivers on this machine or in its private network).
   token create --data DIR --role owner|admin|auditor|verifier --name NAME
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'allow-private-webhooks': { type: 'boolean' },
+      'trust-proxy': { type: 'boolean' },
       role: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
@@ -128,6 +131,7 @@ async function main(argv: string[]): Promise<void> {
       port,
       logger: { level: 'info' },
       allowPrivateWebhooks: values['allow-private-webhooks'] ?? false,
+      trustProxy: values['trust-proxy'] ?? false,
       ...(tls ? { tls } : {}),
     }).catch((error: unknown) => {
       if ((error as { code?: string }).code === 'EADDRINUSE') {

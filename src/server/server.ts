@@ -44,6 +44,11 @@ export interface StartServerOptions {
    * workspace, which serves only its own machine, turns it on.
    */
   allowPrivateWebhooks?: boolean;
+  /**
+   * Behind a reverse proxy on loopback or a private network: rate limits and masked IPs use the
+   * address the proxy forwarded (X-Forwarded-For) instead of the proxy's own. Off by default.
+   */
+  trustProxy?: boolean;
   /** How webhook hosts are resolved (default: the system resolver). */
   resolveWebhookHost?: ResolveHost;
   lifecycleIntervalMs?: number;
@@ -137,6 +142,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     gatekeeper: createGatekeeper({ authenticator, usage, clock }),
     logger: loggerOption,
     https: options.tls ?? null,
+    trustProxy: options.trustProxy ?? false,
   });
   logError = (error) => app.log.error({ err: error }, 'background task failed');
   // Draining: requests in flight when the server stops still get their answer, on a connection

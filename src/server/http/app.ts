@@ -4,12 +4,18 @@ import { ProblemError, TITLE_BY_STATUS, type Problem } from '../domain/result.ts
 import { registerRoutes, type AnyRoute, type Gatekeeper } from './route-registry.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+const TRUSTED_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
 export interface AppOptions {
   routes: AnyRoute[];
   gatekeeper: Gatekeeper;
   logger: FastifyServerOptions['logger'];
   https: { cert: string | Buffer; key: string | Buffer } | null;
+  /**
+   * Behind a reverse proxy, the client is the address the proxy appended to X-Forwarded-For.
+   * Off by default: without a proxy the header is whatever the client wrote.
+   */
+  trustProxy?: boolean;
 }
 
 /** Never log a credential: the Authorization header is redacted wherever a request is logged. */
@@ -19,7 +25,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Proxies are trusted on loopback and private networks only, and the client is the
+    // rightmost forwarded address that is not one: what a client writes itself comes before it.
+    trustProxy: options.trustProxy ? TRUSTED_PROXY_RANGES : false,
     ...(options.https ? { https: { ...options.https, minVersion: 'TLSv1.2' as const } } : {}),
   }) as unknown as FastifyInstance;
 

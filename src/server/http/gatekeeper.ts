@@ -15,7 +15,10 @@ export interface GatekeeperDeps {
   clock: Clock;
 }
 
-/** Authenticates the caller of a route and checks its role; failures become stable error codes. */
+/**
+ * Authenticates the caller of a route and checks its role; failures become stable error codes.
+ * `request.ip` is the socket's address, or the forwarded one when the server trusts a proxy.
+ */
 export function createGatekeeper(deps: GatekeeperDeps): Gatekeeper {
   const maskedByAddress = new Map<string, string | null>();
   const mask = (address: string): string | null => {
@@ -37,14 +40,6 @@ export function createGatekeeper(deps: GatekeeperDeps): Gatekeeper {
         adminToken: null,
         apiKey: null,
       };
-    }
-    const retryAfterSeconds = deps.authenticator.retryAfterSeconds(request.ip);
-    if (retryAfterSeconds !== null) {
-      throw new ProblemError({
-        code: 'rate_limited',
-        message: `Too many failed authentications from this address; retry in ${retryAfterSeconds} seconds.`,
-        retryAfterSeconds,
-      });
     }
     const bearer = bearerFrom(request.headers.authorization);
 

@@ -11,6 +11,16 @@ const INVALID_KEY = 'The key is missing, malformed, unknown, revoked or expired.
 
 const INVALID: Result<never> = Object.freeze(fail('invalid_key', INVALID_KEY));
 
+/**
+ * Why a credential did not authenticate: it matched a real key or token that is revoked or expired
+ * (`known`), or it matched nothing (missing, malformed or a guess). Only guesses are throttled.
+ */
+type Refusal = { ok: false; known: boolean };
+const GUESS: Refusal = Object.freeze({ ok: false, known: false });
+const DEAD: Refusal = Object.freeze({ ok: false, known: true });
+
+type Check<T> = Result<T> | Refusal;
+
 interface CachedKey {
   record: ApiKeyRecord;
   /** Built once per cached key: the hot path allocates no result object. */
@@ -24,6 +34,12 @@ interface CachedKey {
  * rejects garbage before any lookup) → SHA-256 → cache or one prepared-statement lookup.
  * Status is checked against the clock on every request, so a cached key still stops working
  * the instant it expires or its rotation overlap ends; revocation evicts it at once.
+ *
+ * Failures, not callers, are throttled: a valid credential is always served, so one client
+ * guessing keys cannot lock out the good ones behind the same address (one office NAT). A revoked
+ * or expired credential always gets `invalid_key`, so its owner learns what is wrong. Only
+ * credentials that match nothing count against the address, and once it has used up its window
+ * they are answered `rate_limited`, which makes guessing pointless.
  */
 export class Authenticator {
   readonly #storage: Storage;
@@ -40,50 +56,14 @@ export class Authenticator {
     this.#limiter = limiter;
   }
 
-  /** Seconds the address must wait, or null. Checked before authenticating. */
-  retryAfterSeconds(address: string): number | null {
-    return this.#limiter.retryAfterSeconds(address);
-  }
-
   /**
    * Answers synchronously when the key is cached (the usual case on the hot path) and with a
-   * promise when it has to be looked up; counts failures against the address.
+   * promise when it has to be looked up. `address` is the client the failures are counted for.
    */
-  authenticateKey(bearer: string | null, address: string): Result<ApiKeyRecord> | Promise<Result<ApiKeyRecord>> {
-    const result = this.verifyKey(bearer);
-    if (result instanceof Promise) {
-      return result.then((looked) => {
-        if (!looked.ok) this.#limiter.recordFailure(address);
-        return looked;
-      });
-    }
-    if (!result.ok) this.#limiter.recordFailure(address);
-    return result;
-  }
-
-  /** Checks a key without counting failures against anyone (used by /v1/verify). */
-  verifyKey(secret: string | null): Result<ApiKeyRecord> | Promise<Result<ApiKeyRecord>> {
-    if (secret === null) return INVALID;
-    const parsed = parseCredential(secret);
-    if (!parsed || parsed.prefix === 'lsa_') return INVALID;
-    const hash = hashSecret(secret);
-    const cached = this.#keysByHash.get(hash);
-    return cached ? this.#checkTimes(cached) : this.#lookUp(hash);
-  }
-
-  async #lookUp(hash: string): Promise<Result<ApiKeyRecord>> {
-    const evictionsBefore = this.#evictions;
-    const record = await this.#storage.apiKeys.findBySecretHash(hash);
-    if (!record) return INVALID;
-    const cached = toCached(record);
-    if (evictionsBefore === this.#evictions) this.#remember(hash, cached);
-    return this.#checkTimes(cached);
-  }
-
-  #checkTimes(cached: CachedKey): Result<ApiKeyRecord> {
-    const now = this.#clock.now().getTime();
-    if (cached.revokedAtMs <= now || cached.expiresAtMs <= now) return INVALID;
-    return cached.ok;
+  authenticateKey(secret: string | null, address: string): Result<ApiKeyRecord> | Promise<Result<ApiKeyRecord>> {
+    const check = this.#checkKey(secret);
+    if (check instanceof Promise) return check.then((looked) => this.#settle(looked, address));
+    return this.#settle(check, address);
   }
 
   async authenticateAdmin(bearer: string | null, address: string): Promise<Result<AdminTokenRecord>> {
@@ -92,14 +72,55 @@ export class Authenticator {
       bearer !== null && parsed?.prefix === 'lsa_'
         ? await this.#storage.adminTokens.findByHash(hashSecret(bearer))
         : null;
-    if (!token) {
-      this.#limiter.recordFailure(address);
-      return fail('invalid_key', INVALID_KEY);
-    }
+    if (!token) return this.#settle(GUESS, address);
     // Not cached, so a revocation (from the API or the CLI beside the server) applies to the next request.
+    if (token.revokedAt !== null) return this.#settle(DEAD, address);
     const lastUsedAt = this.#clock.now().toISOString();
     await this.#storage.adminTokens.markUsed(token.id, lastUsedAt);
     return ok({ ...token, lastUsedAt });
+  }
+
+  #settle<T>(check: Check<T>, address: string): Result<T> {
+    if (check.ok) return check;
+    if ('problem' in check) return check;
+    if (check.known) return INVALID;
+    const retryAfterSeconds = this.#limiter.retryAfterSeconds(address);
+    if (retryAfterSeconds !== null) {
+      return {
+        ok: false,
+        problem: {
+          code: 'rate_limited',
+          message: `Too many failed authentications from this address; retry in ${retryAfterSeconds} seconds.`,
+          retryAfterSeconds,
+        },
+      };
+    }
+    this.#limiter.recordFailure(address);
+    return INVALID;
+  }
+
+  #checkKey(secret: string | null): Check<ApiKeyRecord> | Promise<Check<ApiKeyRecord>> {
+    if (secret === null) return GUESS;
+    const parsed = parseCredential(secret);
+    if (!parsed || parsed.prefix === 'lsa_') return GUESS;
+    const hash = hashSecret(secret);
+    const cached = this.#keysByHash.get(hash);
+    return cached ? this.#checkTimes(cached) : this.#lookUp(hash);
+  }
+
+  async #lookUp(hash: string): Promise<Check<ApiKeyRecord>> {
+    const evictionsBefore = this.#evictions;
+    const record = await this.#storage.apiKeys.findBySecretHash(hash);
+    if (!record) return GUESS;
+    const cached = toCached(record);
+    if (evictionsBefore === this.#evictions) this.#remember(hash, cached);
+    return this.#checkTimes(cached);
+  }
+
+  #checkTimes(cached: CachedKey): Check<ApiKeyRecord> {
+    const now = this.#clock.now().getTime();
+    if (cached.revokedAtMs <= now || cached.expiresAtMs <= now) return DEAD;
+    return cached.ok;
   }
 
   /** Must be called whenever a key changes (revoked, rotated, renamed, deleted). */

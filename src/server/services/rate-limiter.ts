@@ -14,8 +14,8 @@ const MAX_TRACKED = 50_000;
 
 /**
  * Counts failed authentications per client in fixed windows. Once a client has used up its
- * window, every authenticated request from it is refused until the window ends, which makes
- * guessing keys pointless. An IPv6 client is counted by its /64: one host holds a whole /64, so
+ * window, its guesses are refused until the window ends, which makes guessing keys pointless
+ * (valid credentials from it are still served: see the Authenticator). An IPv6 client is counted by its /64: one host holds a whole /64, so
  * counting single addresses would give it 2^64 fresh windows.
  */
 export class FailedAuthLimiter {

@@ -109,7 +109,7 @@ export interface WorkspaceRepository {
 
 export interface AdminTokenRepository {
   insert(token: AdminTokenRecord, events: AuditEvent[]): Promise<void>;
-  /** Unrevoked tokens only: a revoked token authenticates nothing. */
+  /** Revoked tokens too: they authenticate nothing, but are told apart from guesses. */
   findByHash(tokenHash: string): Promise<AdminTokenRecord | null>;
   findById(id: string): Promise<AdminTokenRecord | null>;
   /** Every token, revoked ones included, oldest first. */

@@ -157,6 +157,27 @@ describe('keywarden-server start --allow-private-webhooks', () => {
   });
 });
 
+describe('keywarden-server start --trust-proxy', () => {
+  it('records the address a reverse proxy on loopback forwards, instead of the proxy', async () => {
+    const dataDir = join(root, 'proxied');
+    const { ownerToken } = JSON.parse((await run('init', '--data', dataDir, '--json')).stdout);
+    const server = await startCli(['--data', dataDir, '--trust-proxy']);
+    const headers = { authorization: `Bearer ${ownerToken}`, 'x-forwarded-for': '203.0.113.7' };
+    const created = await fetch(`${server.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Through the proxy', scope: 'scim' }),
+    });
+    expect(created.status).toBe(201);
+    const audit = (await (await fetch(`${server.url}/v1/audit-events?type=key.created`, { headers })).json()) as {
+      data: { ip: string }[];
+    };
+    expect(audit.data[0]?.ip).toBe('203.0.113.0');
+    expect(await server.stop()).toBe(0);
+    expect((await run('--help')).stdout).toMatch(/--trust-proxy/);
+  });
+});
+
 describe('keywarden-server on a data directory it cannot write', () => {
   // A read-only directory, and a writable directory whose database file is read-only.
   it.each([

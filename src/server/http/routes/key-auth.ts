@@ -1,5 +1,6 @@
 import { VerifyRequest, VerifyResponse, WhoAmIResponse } from '../../../shared/api/index.ts';
 import { maskIp } from '../../domain/ip.ts';
+import { ProblemError } from '../../domain/result.ts';
 import { ROLES_THAT_VERIFY } from '../../services/authenticator.ts';
 import { summarizeApiKey, summarizeWorkspace } from '../../services/present.ts';
 import { defineRoute, type AnyRoute } from '../route-registry.ts';
@@ -45,8 +46,11 @@ export function keyAuthRoutes(services: Services): AnyRoute[] {
       access: { kind: 'admin', roles: ROLES_THAT_VERIFY },
       body: VerifyRequest,
       response: VerifyResponse,
-      handle: async ({ body }) => {
-        const result = await services.authenticator.verifyKey(body.key);
+      handle: async ({ body, request }) => {
+        // Guesses are counted for the client the service checks the key for, so a service
+        // fronting many clients is not throttled as one; without it, for the service itself.
+        const result = await services.authenticator.authenticateKey(body.key, body.ip ?? request.ip);
+        if (!result.ok && result.problem.code === 'rate_limited') throw new ProblemError(result.problem);
         if (!result.ok) return { valid: false, code: 'invalid_key' };
         const key = result.value;
         if (body.requiredScope !== undefined && key.scope !== body.requiredScope) {

@@ -102,7 +102,7 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
     this.#audit = audit;
     this.#insert = db.prepare(`INSERT INTO admin_tokens (id, workspace_id, name, role, token_hash, prefix, created_at)
       VALUES (@id, @workspaceId, @name, @role, @tokenHash, @prefix, @createdAt)`);
-    this.#byHash = db.prepare('SELECT * FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+    this.#byHash = db.prepare('SELECT * FROM admin_tokens WHERE token_hash = ?');
     this.#byId = db.prepare('SELECT * FROM admin_tokens WHERE id = ?');
     this.#all = db.prepare('SELECT * FROM admin_tokens ORDER BY created_at, rowid');
     this.#byRole = db.prepare('SELECT * FROM admin_tokens WHERE role = ? AND revoked_at IS NULL ORDER BY created_at');
