@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { AdminRole, hasUnsafeDisplayCharacter, type AdminTokenSummary } from '../shared/api/index.ts';
 import { KeywardenError } from './domain/result.ts';
 import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
-import { startServer } from './server.ts';
+import { startServer, type MailOptions } from './server.ts';
+import { checkMailFrom, parseSmtpUrl } from './services/smtp-transport.ts';
 import { readTlsFiles } from './tls-files.ts';
 
 const EXIT_REFUSED = 1;
@@ -18,14 +19,18 @@ Commands:
   init --data DIR [--workspace NAME] [--json]
       Create the workspace in DIR and print its owner admin token (shown once).
   start --data DIR [--host 127.0.0.1] [--port 8787] [--tls-cert FILE --tls-key FILE]
-        [--allow-private-webhooks] [--trust-proxy]
+        [--allow-private-webhooks] [--trust-proxy] [--smtp-url URL --mail-from ADDRESS]
       Serve the management API (HTTPS with TLS 1.2+ when given a certificate).
+      With --smtp-url smtp://[user@]host[:port] (or smtps://) and --mail-from, owners whose
+      token carries an address are emailed 30 days before each key expires and when it
+      does; the SMTP password comes from the KEYWARDEN_SMTP_PASSWORD environment variable.
       Behind a reverse proxy on loopback or a private network, --trust-proxy counts failed
       logins and shows IPs by the address it forwards (X-Forwarded-For), not its own.
       Webhooks go only to public addresses unless --allow-private-webhooks is given
       (for receivers on this machine or in its private network).
-  token create --data DIR --role owner|admin|auditor|verifier --name NAME
-      Mint another admin token (shown once).
+  token create --data DIR --role owner|admin|auditor|verifier --name NAME [--email ADDRESS]
+      Mint another admin token (shown once). An owner token may carry the address its
+      holder is emailed at about expiring keys.
   token list --data DIR [--json]
       List the admin tokens: id, name, role, prefix, created, last used, revoked.
   token revoke --data DIR --id ID
@@ -52,6 +57,9 @@ async function main(argv: string[]): Promise<void> {
       'tls-key': { type: 'string' },
       'allow-private-webhooks': { type: 'boolean' },
       'trust-proxy': { type: 'boolean' },
+      'smtp-url': { type: 'string' },
+      'mail-from': { type: 'string' },
+      email: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
@@ -109,8 +117,15 @@ async function main(argv: string[]): Promise<void> {
     if (!values.name?.trim()) throw new UsageError('token create needs --name NAME to label the token.');
     if (hasUnsafeDisplayCharacter(values.name))
       throw new UsageError('--name must not contain control characters or bidirectional-override characters.');
-    const { id, token } = createAdminToken({ dataDir, role: role.data, name: values.name.trim() });
-    process.stdout.write(`Admin token ${id} (${role.data}) created. Shown once:\n${token}\n`);
+    const email = values.email?.trim();
+    const { id, token } = createAdminToken({
+      dataDir,
+      role: role.data,
+      name: values.name.trim(),
+      ...(email !== undefined ? { email } : {}),
+    });
+    const mailed = email ? ` Expiry emails go to ${email}.` : '';
+    process.stdout.write(`Admin token ${id} (${role.data}) created.${mailed} Shown once:\n${token}\n`);
     return;
   }
 
@@ -125,6 +140,7 @@ async function main(argv: string[]): Promise<void> {
     const tls =
       values['tls-cert'] && values['tls-key'] ? readTlsFiles(values['tls-cert'], values['tls-key']) : undefined;
     const host = values.host ?? '127.0.0.1';
+    const mail = mailOptions(values['smtp-url'], values['mail-from']);
     const server = await startServer({
       dataDir,
       host,
@@ -133,6 +149,7 @@ async function main(argv: string[]): Promise<void> {
       allowPrivateWebhooks: values['allow-private-webhooks'] ?? false,
       trustProxy: values['trust-proxy'] ?? false,
       ...(tls ? { tls } : {}),
+      ...(mail ? { mail } : {}),
     }).catch((error: unknown) => {
       if ((error as { code?: string }).code === 'EADDRINUSE') {
         throw new KeywardenError(
@@ -159,6 +176,22 @@ async function main(argv: string[]): Promise<void> {
   }
 
   throw new UsageError(`Unknown command "${command}"; run "keywarden-server --help" to see the commands.`);
+}
+
+/** --smtp-url and --mail-from go together; the password only ever comes from the environment. */
+function mailOptions(smtpUrl: string | undefined, from: string | undefined): MailOptions | null {
+  if (smtpUrl === undefined && from === undefined) return null;
+  if (smtpUrl === undefined) throw new UsageError('--mail-from needs --smtp-url, the mail server to send through.');
+  if (from === undefined) throw new UsageError('--smtp-url needs --mail-from, the address owners get email from.');
+  const password = process.env.KEYWARDEN_SMTP_PASSWORD;
+  try {
+    parseSmtpUrl(smtpUrl, password ?? null);
+    checkMailFrom(from);
+  } catch (error) {
+    if (error instanceof KeywardenError) throw new UsageError(error.message);
+    throw error;
+  }
+  return { smtpUrl, from, ...(password ? { password } : {}) };
 }
 
 function adminTokenTable(tokens: AdminTokenSummary[]): string {

@@ -19,6 +19,8 @@ import { ApiKeyService } from './services/api-keys.ts';
 import { AuditTrail } from './services/audit-trail.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Lifecycle } from './services/lifecycle.ts';
+import { OwnerMail } from './services/owner-mail.ts';
+import { checkMailFrom, createSmtpTransport, parseSmtpUrl } from './services/smtp-transport.ts';
 import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimit } from './services/rate-limiter.ts';
 import { notInitialized } from './services/setup.ts';
 import { UsageRecorder } from './services/usage-recorder.ts';
@@ -59,6 +61,19 @@ export interface StartServerOptions {
   usageFlushIntervalMs?: number;
   /** On close, how long requests in flight may take before their connections are cut (default 10 s). */
   drainTimeoutMs?: number;
+  /** Email owners about expiring and expired keys through this SMTP server (off when absent). */
+  mail?: MailOptions;
+}
+
+export interface MailOptions {
+  /** smtp://[user@]host[:port] (STARTTLS) or smtps://…; never with a password in it. */
+  smtpUrl: string;
+  /** The sender, "keys@example.com" or "Keywarden <keys@example.com>". */
+  from: string;
+  /** The SMTP password, from the environment (KEYWARDEN_SMTP_PASSWORD), never the command line. */
+  password?: string;
+  /** Delays before each retry of a refused email (default 1 min, 5 min, 30 min, 2 h). */
+  retryDelaysMs?: number[];
 }
 
 export interface RunningServer {
@@ -73,6 +88,11 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  // Checked before anything opens, so a mistyped mail setting stops the start with its sentence.
+  if (options.mail) {
+    parseSmtpUrl(options.mail.smtpUrl, options.mail.password ?? null);
+    checkMailFrom(options.mail.from);
+  }
   if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
   const unlock = lockDataDirectory(options.dataDir);
   try {
@@ -90,6 +110,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
   const allowPrivateWebhooks = options.allowPrivateWebhooks ?? false;
   // Background work logs through the app's logger once it exists.
   let logError: (error: unknown) => void = () => {};
+  let logWarning: (details: Record<string, unknown>) => void = () => {};
 
   const dispatcher = new WebhookDispatcher({
     storage,
@@ -126,7 +147,23 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     webhooks: new WebhookService(storage, clock, audit, { allowPrivateDestinations: allowPrivateWebhooks }),
     adminTokens: new AdminTokenService(storage, clock, audit),
   };
-  const lifecycle = new Lifecycle(storage, clock, audit, authenticator);
+  const transport = options.mail
+    ? await createSmtpTransport(parseSmtpUrl(options.mail.smtpUrl, options.mail.password ?? null))
+    : null;
+  const mail =
+    options.mail && transport
+      ? new OwnerMail({
+          storage,
+          clock,
+          audit,
+          transport,
+          from: checkMailFrom(options.mail.from),
+          ...(options.mail.retryDelaysMs ? { retryDelaysMs: options.mail.retryDelaysMs } : {}),
+          onAttemptFailed: (message, error) =>
+            logWarning({ outboxId: message.id, notice: message.notice, attempts: message.attempts + 1, error }),
+        })
+      : null;
+  const lifecycle = new Lifecycle(storage, clock, audit, authenticator, mail);
 
   const routes: AnyRoute[] = [];
   routes.push(
@@ -145,6 +182,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     trustProxy: options.trustProxy ?? false,
   });
   logError = (error) => app.log.error({ err: error }, 'background task failed');
+  logWarning = (details) => app.log.warn(details, 'an email to an owner was not accepted by the mail server');
   // Draining: requests in flight when the server stops still get their answer, on a connection
   // that then closes, so a keep-alive client cannot hold shutdown open.
   let draining = false;
@@ -168,6 +206,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     clearInterval(interval);
     stopListening();
     usage.close();
+    transport?.close();
     storage.close();
     throw error;
   }
@@ -195,6 +234,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
         clearTimeout(deadline);
         usage.close();
         await lifecycle.run().catch(() => undefined);
+        transport?.close();
         await dispatcher.close();
         storage.close();
         unlock();

@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Storage } from '../storage/repositories.ts';
 import { SYSTEM_CONTEXT, type AuditTrail } from './audit-trail.ts';
 import type { Authenticator } from './authenticator.ts';
+import type { OwnerMail } from './owner-mail.ts';
 
 const USE_RETENTION_DAYS = DELETE_AFTER_EXPIRY_DAYS;
 
@@ -17,14 +18,22 @@ export class Lifecycle {
   readonly #clock: Clock;
   readonly #audit: AuditTrail;
   readonly #authenticator: Authenticator;
+  readonly #mail: OwnerMail | null;
   #running: Promise<void> | null = null;
   #again = false;
 
-  constructor(storage: Storage, clock: Clock, audit: AuditTrail, authenticator: Authenticator) {
+  constructor(
+    storage: Storage,
+    clock: Clock,
+    audit: AuditTrail,
+    authenticator: Authenticator,
+    mail: OwnerMail | null = null,
+  ) {
     this.#storage = storage;
     this.#clock = clock;
     this.#audit = audit;
     this.#authenticator = authenticator;
+    this.#mail = mail;
   }
 
   /** Runs once; a call during a run schedules one more run after it, so no clock jump is missed. */
@@ -66,6 +75,9 @@ export class Lifecycle {
       const events = revokedFirst
         ? []
         : [this.#audit.event('key.expired', SYSTEM_CONTEXT, key, { expiresAt: key.expiresAt })];
+      // Queued before the notice is marked: queuing twice is harmless, never queuing is not. A
+      // rotated key's successor is the one that matters.
+      if (!revokedFirst && key.rotatedToId === null) await this.#mail?.queue('expired', key);
       await apiKeys.update(key.id, { expiredNoticeAt: nowIso }, events);
       this.#authenticator.forget(key.id);
       this.#audit.committed(events);
@@ -80,6 +92,7 @@ export class Lifecycle {
         const events = [
           this.#audit.event('key.expiring', SYSTEM_CONTEXT, key, { expiresAt: key.expiresAt, notify: owners }),
         ];
+        if (key.rotatedToId === null) await this.#mail?.queue('expiring', key);
         await apiKeys.update(key.id, { expiringNoticeAt: nowIso }, events);
         this.#audit.committed(events);
       }
@@ -97,5 +110,7 @@ export class Lifecycle {
 
     // Per-request rows (masked IP, user agent) are kept as long as an expired key is: 90 days.
     await this.#storage.usage.pruneUsesBefore(new Date(now.getTime() - USE_RETENTION_DAYS * DAY_MS).toISOString());
+
+    await this.#mail?.deliverDue();
   }
 }

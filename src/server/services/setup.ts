@@ -2,6 +2,7 @@
  * First-run setup for a data directory: the workspace and its admin tokens. Synchronous, because
  * the embedding API returns the new token directly (the desktop app calls it before starting).
  */
+import { z } from 'zod';
 import type { AdminRole, AdminTokenSummary } from '../../shared/api/index.ts';
 import { systemClock, type Clock } from '../../shared/clock.ts';
 import { generateCredential, labelOf } from '../../shared/credentials.ts';
@@ -66,16 +67,25 @@ export interface CreateAdminTokenOptions {
   dataDir: string;
   role: AdminRole;
   name: string;
+  /** Owner tokens only: where the owner is emailed about expiring and expired keys. */
+  email?: string;
   clock?: Clock;
 }
 
 export function createAdminToken(options: CreateAdminTokenOptions): { id: string; token: string } {
+  if (options.email !== undefined && options.role !== 'owner') {
+    throw new KeywardenError(
+      'invalid_request',
+      'Only owner tokens carry a contact address: owners are the ones emailed about expiring keys.',
+    );
+  }
+  const email = options.email === undefined ? null : contactAddress(options.email);
   if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
   return withStorage(options.dataDir, (storage) => {
     const workspace = storage.bootstrap.workspaces.getNow();
     if (!workspace) throw notInitialized(options.dataDir);
     const clock = options.clock ?? systemClock;
-    const { record, token } = newAdminToken(workspace.id, options.role, options.name, clock.now().toISOString());
+    const { record, token } = newAdminToken(workspace.id, options.role, options.name, clock.now().toISOString(), email);
     storage.bootstrap.adminTokens.insertNow(record, [createdEvent(clock, record)]);
     return { id: record.id, token };
   });
@@ -136,11 +146,21 @@ export function notInitialized(dataDir: string): KeywardenError {
   );
 }
 
+/** A plain address (no display name): it is where expiry emails go, and what the audit trail names. */
+function contactAddress(email: string): string {
+  const parsed = z.email().safeParse(email.trim());
+  if (!parsed.success) {
+    throw new KeywardenError('invalid_request', `"${email}" is not an email address, such as ops@example.com.`);
+  }
+  return parsed.data;
+}
+
 function newAdminToken(
   workspaceId: string,
   role: AdminRole,
   name: string,
   createdAt: string,
+  email: string | null = null,
 ): { record: AdminTokenRecord; token: string } {
   const token = generateCredential('lsa_');
   return {
@@ -155,6 +175,7 @@ function newAdminToken(
       createdAt,
       lastUsedAt: null,
       revokedAt: null,
+      email,
     },
   };
 }

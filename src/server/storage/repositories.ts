@@ -35,6 +35,8 @@ export interface AdminTokenRecord {
   lastUsedAt: string | null;
   /** Revocation is immediate and permanent; the row stays so the list and audit trail still name it. */
   revokedAt: string | null;
+  /** Where an owner token's holder is emailed about expiring keys; null: not emailed. */
+  email: string | null;
 }
 
 /** What a revocation did: owners are kept from locking themselves out of the workspace. */
@@ -228,6 +230,41 @@ export interface WebhookRepository {
   deliveries(webhookId: string): Promise<WebhookDelivery[]>;
 }
 
+export type EmailNotice = 'expiring' | 'expired';
+
+/** A message to an owner about a key, from when it is queued until the mail server took it (or never did). */
+export interface OutboxMessage {
+  id: string;
+  keyId: string;
+  keyPrefix: string;
+  notice: EmailNotice;
+  recipient: string;
+  subject: string;
+  body: string;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  sentAt: string | null;
+  failedAt: string | null;
+}
+
+export type NewOutboxMessage = Omit<OutboxMessage, 'attempts' | 'lastError' | 'sentAt' | 'failedAt'>;
+
+export interface EmailOutboxRepository {
+  /** Queues the messages not queued before (same key, notice and recipient); returns how many were new. */
+  enqueue(messages: NewOutboxMessage[]): Promise<number>;
+  /** Messages still to send whose next attempt is due, oldest first. */
+  due(now: string, limit: number): Promise<OutboxMessage[]>;
+  markSent(id: string, attempts: number, sentAt: string, events: AuditEvent[]): Promise<void>;
+  /** Records a failed attempt; with `failedAt`, the last one (no more retries). */
+  markAttemptFailed(
+    id: string,
+    failure: { attempts: number; error: string; nextAttemptAt: string; failedAt: string | null },
+    events: AuditEvent[],
+  ): Promise<void>;
+}
+
 export interface Storage {
   workspaces: WorkspaceRepository;
   adminTokens: AdminTokenRepository;
@@ -235,5 +272,6 @@ export interface Storage {
   audit: AuditRepository;
   usage: UsageRepository;
   webhooks: WebhookRepository;
+  emailOutbox: EmailOutboxRepository;
   close(): void;
 }

@@ -15,6 +15,10 @@ export const AuditEventType = z.enum([
   'webhook.deleted',
   'admin_token.created',
   'admin_token.revoked',
+  /** An owner was emailed about a key (expiring, expired); details name the notice and the address. */
+  'notification.email_sent',
+  /** The mail server refused or never took an owner's email, after every retry. */
+  'notification.email_failed',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

@@ -3,6 +3,7 @@ import type { Storage } from '../repositories.ts';
 import { SqliteApiKeyRepository } from './api-key-repository.ts';
 import { AuditWriter, SqliteAuditRepository } from './audit-repository.ts';
 import { databasePath, openDatabase } from './database.ts';
+import { SqliteEmailOutboxRepository } from './email-outbox-repository.ts';
 export { lockDataDirectory } from './instance-lock.ts';
 import { SqliteUsageRepository } from './usage-repository.ts';
 import { SqliteWebhookRepository } from './webhook-repository.ts';
@@ -30,6 +31,7 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
     audit: new SqliteAuditRepository(db, audit),
     usage: new SqliteUsageRepository(db),
     webhooks: new SqliteWebhookRepository(db, audit),
+    emailOutbox: new SqliteEmailOutboxRepository(db, audit),
     close: () => db.close(),
   };
 }

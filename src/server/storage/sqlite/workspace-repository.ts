@@ -29,6 +29,7 @@ interface AdminTokenRow {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  email: string | null;
 }
 
 export class SqliteWorkspaceRepository implements WorkspaceRepository {
@@ -100,8 +101,9 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
   constructor(db: Database, audit: AuditWriter) {
     this.#db = db;
     this.#audit = audit;
-    this.#insert = db.prepare(`INSERT INTO admin_tokens (id, workspace_id, name, role, token_hash, prefix, created_at)
-      VALUES (@id, @workspaceId, @name, @role, @tokenHash, @prefix, @createdAt)`);
+    this.#insert =
+      db.prepare(`INSERT INTO admin_tokens (id, workspace_id, name, role, token_hash, prefix, created_at, email)
+      VALUES (@id, @workspaceId, @name, @role, @tokenHash, @prefix, @createdAt, @email)`);
     this.#byHash = db.prepare('SELECT * FROM admin_tokens WHERE token_hash = ?');
     this.#byId = db.prepare('SELECT * FROM admin_tokens WHERE id = ?');
     this.#all = db.prepare('SELECT * FROM admin_tokens ORDER BY created_at, rowid');
@@ -206,5 +208,6 @@ function toToken(row: AdminTokenRow): AdminTokenRecord {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
+    email: row.email,
   };
 }
