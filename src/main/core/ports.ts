@@ -3,6 +3,7 @@
  * browser harness supply their own (recording ports). The core never imports `electron`.
  */
 import type { Clock } from '../../shared/clock.ts';
+import type { NotificationTarget, TrayMenu } from '../../shared/reminders.ts';
 
 /** The OS keychain, behind one small interface (keytar in production). */
 export interface SecretStore {
@@ -18,6 +19,8 @@ export interface Notification {
   body: string;
   /** Groups notifications so a later one replaces an earlier one with the same tag. */
   tag?: string;
+  /** What a click opens: a key with the rotation wizard, or the dashboard for a summary. */
+  target?: NotificationTarget;
 }
 
 export interface NotifierPort {
@@ -35,6 +38,14 @@ export interface ClipboardPort {
 export interface TrayPort {
   /** Badge with the number of keys that need attention (expiring soon), and a tooltip. */
   setAttention(count: number, tooltip: string): void;
+  /** The menu's variable part: the most urgent keys and whether reminders are paused (plain data). */
+  setMenu(menu: TrayMenu): void;
+}
+
+/** Moments when the world may have moved on while the app wasn't looking: keys are synced at once. */
+export interface SystemEventsPort {
+  /** Calls back when the computer wakes from sleep or its network comes back; returns a stop function. */
+  onWake(listener: (reason: 'resume' | 'online') => void): () => void;
 }
 
 /** What to run: a program, its arguments, and everything it gets from us. */
@@ -47,6 +58,11 @@ export interface ExecRequest {
   env: Readonly<Record<string, string>>;
   /** Written to the program's standard input, then closed; empty when absent. */
   stdin?: string;
+  /**
+   * The program opens /dev/stdin by name (AWS and Azure CLIs) instead of reading its stdin: on
+   * Linux that needs a file descriptor rather than Node's socket (see exec/stdin-file.ts).
+   */
+  stdinOpenedByPath?: boolean;
   /** The program (and what it started) is stopped after this long. */
   timeoutMs: number;
   signal?: AbortSignal;
@@ -87,6 +103,8 @@ export interface CorePorts {
   notifier: NotifierPort;
   clipboard: ClipboardPort;
   tray: TrayPort;
+  /** A host that can't tell (a test without it) leaves it out; syncs then follow the timer alone. */
+  system?: SystemEventsPort;
   exec: ExecPort;
   fetch: typeof fetch;
   appVersion: string;

@@ -3,7 +3,7 @@
  * secret on stdin only, bounded output, a timeout and cancellation that stop the program and
  * anything it started.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
@@ -15,6 +15,7 @@ import {
   type ExecRequest,
   type ExecResult,
 } from '../ports.ts';
+import { openStdinFile, type StdinFile } from './stdin-file.ts';
 
 /** How long a program gets to exit after SIGTERM before it is killed. */
 const TERMINATE_GRACE_MS = 2_000;
@@ -77,18 +78,33 @@ class BoundedBuffer {
   }
 }
 
-export function runProgram(request: ExecRequest): Promise<ExecResult> {
-  if (request.signal?.aborted)
-    return Promise.resolve({ status: 'cancelled', stdout: '', stderr: '', truncated: false });
+export async function runProgram(request: ExecRequest): Promise<ExecResult> {
+  if (request.signal?.aborted) return { status: 'cancelled', stdout: '', stderr: '', truncated: false };
+  // Linux only: elsewhere a socket on stdin can be reopened as /dev/stdin (see stdin-file.ts).
+  const byPath = request.stdin !== undefined && request.stdinOpenedByPath === true && process.platform === 'linux';
+  let file: StdinFile | null = null;
+  try {
+    if (byPath) file = await openStdinFile(request.stdin ?? '');
+  } catch (error) {
+    return { status: 'spawn_failed', message: `stdin could not be prepared: ${errorMessage(error)}` };
+  }
+  try {
+    return await spawnAndWait(request, file);
+  } finally {
+    await file?.dispose();
+  }
+}
+
+function spawnAndWait(request: ExecRequest, file: StdinFile | null): Promise<ExecResult> {
   const limit = request.outputLimitBytes ?? DEFAULT_OUTPUT_LIMIT_BYTES;
   const ownGroup = process.platform !== 'win32';
   return new Promise((resolve) => {
-    let child: ChildProcessWithoutNullStreams;
+    let child: ChildProcess;
     try {
       child = spawn(request.command, [...request.args], {
         shell: false,
         env: { ...request.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: [file ? file.readFd : 'pipe', 'pipe', 'pipe'],
         // Its own process group, so a timeout also stops what the program started.
         detached: ownGroup,
         windowsHide: true,
@@ -133,10 +149,10 @@ export function runProgram(request: ExecRequest): Promise<ExecResult> {
     };
     const onAbort = () => stop('cancelled');
 
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     // A program that exits without reading its input closes the pipe: not an error of ours.
-    child.stdin.on('error', () => undefined);
+    child.stdin?.on('error', () => undefined);
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') finish({ status: 'not_found' });
       else finish({ status: 'spawn_failed', message: error.message });
@@ -147,7 +163,7 @@ export function runProgram(request: ExecRequest): Promise<ExecResult> {
     });
     timers.push(setTimeout(() => stop('timed_out'), request.timeoutMs));
     request.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdin.end(request.stdin ?? '');
+    child.stdin?.end(request.stdin ?? '');
   });
 }
 
