@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ErrorBody } from '../../shared/api/index.ts';
 import { ProblemError, TITLE_BY_STATUS, type Problem } from '../domain/result.ts';
+import { credentialInUrl, LOG_SERIALIZERS } from './credentials-in-url.ts';
 import { registerRoutes, type AnyRoute, type Gatekeeper } from './route-registry.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -23,7 +24,7 @@ export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie'
 
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
-    logger: options.logger,
+    logger: withRedactedUrls(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     // Proxies are trusted on loopback and private networks only, and the client is the
     // rightmost forwarded address that is not one: what a client writes itself comes before it.
@@ -43,6 +44,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
   });
 
+  app.addHook('onRequest', async (request) => {
+    const refused = credentialInUrl(request.url);
+    if (refused) throw new ProblemError(refused);
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const { status, problem } = toProblem(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -60,6 +66,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   registerRoutes(app, options.routes, options.gatekeeper);
   return app;
+}
+
+/** Query strings (and anything shaped like a credential) never reach the log. */
+function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return logger;
+  const options = logger === true ? { level: 'info' } : logger;
+  return { ...options, serializers: { ...options.serializers, ...LOG_SERIALIZERS } };
 }
 
 /** 401 is exactly `{"error":"Unauthorized","code":"invalid_key"}` (seed 002's stable contract). */
