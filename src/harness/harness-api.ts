@@ -10,11 +10,21 @@ import { DAY_MS } from '../shared/api/index.ts';
 import type { ManualClock } from '../shared/clock.ts';
 import type { EventRecorder } from './recording-ports.ts';
 
+// Far beyond any expiry, reminder or purge a test waits for, and far inside what a Date can hold:
+// a move of 1e12 days used to make the clock an Invalid Date and end the harness.
+const MAX_MOVE_DAYS = 36_525; // 100 years
+const MAX_MOVE_SECONDS = (MAX_MOVE_DAYS * DAY_MS) / 1000;
+const EARLIEST = Date.parse('1970-01-01T00:00:00Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
 const ClockMove = z.union([
-  z.strictObject({ advanceDays: z.number().finite() }),
-  z.strictObject({ advanceSeconds: z.number().finite() }),
+  z.strictObject({ advanceDays: z.number().min(-MAX_MOVE_DAYS).max(MAX_MOVE_DAYS) }),
+  z.strictObject({ advanceSeconds: z.number().min(-MAX_MOVE_SECONDS).max(MAX_MOVE_SECONDS) }),
   z.strictObject({ set: z.iso.datetime({ offset: true }) }),
 ]);
+const CLOCK_MOVE_HELP =
+  'Send {"advanceDays": n}, {"advanceSeconds": n} or {"set": "<ISO time>"}; a move spans at most 100 years ' +
+  `(${MAX_MOVE_DAYS} days) either way and the clock stays between the years 1970 and 9999.`;
 
 export async function handleHarnessApi(
   request: IncomingMessage,
@@ -30,22 +40,23 @@ export async function handleHarnessApi(
   if (pathname === '/__harness/clock' && request.method === 'GET')
     return json(200, { now: context.clock.now().toISOString() });
   if (pathname === '/__harness/clock' && request.method === 'POST') {
+    const refuse = () => json(400, { error: 'Bad Request', code: 'invalid_request', message: CLOCK_MOVE_HELP });
     const parsed = ClockMove.safeParse(await readJson(request));
-    if (!parsed.success) {
-      return json(400, {
-        error: 'Bad Request',
-        code: 'invalid_request',
-        message: 'Send {"advanceDays": n}, {"advanceSeconds": n} or {"set": "<ISO time>"}.',
-      });
-    }
+    if (!parsed.success) return refuse();
     const move = parsed.data;
-    const now =
-      'set' in move
-        ? context.clock.set(new Date(move.set))
-        : context.clock.advance('advanceDays' in move ? move.advanceDays * DAY_MS : move.advanceSeconds * 1000);
-    return json(200, { now: now.toISOString() });
+    if ('set' in move) {
+      const time = Date.parse(move.set);
+      return isWithinClockRange(time) ? json(200, { now: context.clock.set(new Date(time)).toISOString() }) : refuse();
+    }
+    const by = 'advanceDays' in move ? move.advanceDays * DAY_MS : move.advanceSeconds * 1000;
+    if (!isWithinClockRange(context.clock.now().getTime() + by)) return refuse();
+    return json(200, { now: context.clock.advance(by).toISOString() });
   }
   json(404, { error: 'Not Found', code: 'not_found' });
+}
+
+function isWithinClockRange(time: number): boolean {
+  return time >= EARLIEST && time <= LATEST;
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

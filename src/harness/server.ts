@@ -6,7 +6,7 @@
  * A development and test tool: never part of the packaged app.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ManualClock } from '../shared/clock.ts';
 import { createCore, openSecretStore } from '../main/core/index.ts';
@@ -33,6 +33,8 @@ export interface Harness {
 }
 
 const COOKIE = 'keywarden_harness';
+/** The largest bridge message accepted; a bigger one closes the socket with 1009 (message too big). */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('base64url');
@@ -63,27 +65,42 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       sameToken(candidate, token),
     );
 
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = requestUrl(request);
+    if (!url) return sendError(response, 400, 'invalid_request', 'The request URL could not be parsed.');
     if (!authorised(request, url))
-      return send(response, 401, 'application/json', JSON.stringify({ error: 'Unauthorized', code: 'invalid_token' }));
+      return sendError(response, 401, 'invalid_token', 'Open the URL the harness printed.');
     if (url.searchParams.get('token')) {
       response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     if (url.pathname.startsWith('/__harness/')) {
       if (url.pathname === '/__harness/bridge.js')
         return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript);
-      return void handleHarnessApi(request, response, url.pathname, { clock, recorder });
+      return handleHarnessApi(request, response, url.pathname, { clock, recorder });
     }
-    void serveRenderer(response, options.rendererDir, url.pathname);
+    if (!isDecodable(url.pathname))
+      return sendError(response, 400, 'invalid_request', 'The request path is not valid percent-encoding.');
+    return serveRenderer(response, options.rendererDir, url.pathname);
+  }
+
+  // One bad request must never take the harness (and every test using it) down.
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('[harness] request failed:', error);
+      if (!response.headersSent) sendError(response, 500, 'internal', 'The harness could not answer this request.');
+      else response.destroy();
+    });
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // Node takes its own error listener off an upgraded socket: a reset here would be uncaught.
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(request);
+    if (!url) return void socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     const sameOrigin = request.headers.origin === undefined || request.headers.origin === originOf(server);
     if (url.pathname !== '/__harness/ws' || !authorised(request, url) || !sameOrigin) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => bridge(ws));
@@ -92,6 +109,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   function bridge(ws: WebSocket): void {
     const unsubscribe = core.onEvent((event, payload) => ws.send(JSON.stringify({ type: 'event', event, payload })));
     ws.on('close', unsubscribe);
+    // An oversized message makes ws close the socket with 1009 and report it here; unheard, the
+    // error event would end the process.
+    ws.on('error', (error) => console.error(`[harness] WebSocket closed: ${error.message}`));
     ws.on('message', async (raw) => {
       let message: { id?: unknown; channel?: unknown; input?: unknown };
       try {
@@ -138,6 +158,25 @@ async function serveRenderer(response: ServerResponse, rendererDir: string, path
     ? asset.body.toString('utf8').replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>')
     : asset.body;
   send(response, 200, asset.contentType, body);
+}
+
+/** The request target as a URL, or null for one no URL parser accepts (`http://[`, port 99999). */
+function requestUrl(request: IncomingMessage): URL | null {
+  const target = request.url ?? '/';
+  return URL.canParse(target, 'http://127.0.0.1') ? new URL(target, 'http://127.0.0.1') : null;
+}
+
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  send(response, status, 'application/json', JSON.stringify({ error: STATUS_CODES[status], code, message }));
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {

@@ -54,6 +54,11 @@ export class HarnessProcess {
     return new HarnessProcess(match[1]!, child, dataDir, keychainService);
   }
 
+  /** False once the harness process has exited (a crash, or stop()). */
+  get running(): boolean {
+    return this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(this.origin + path, {
       method,
@@ -77,9 +82,12 @@ export class HarnessProcess {
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise((resolveExit) => this.#child.once('exit', resolveExit));
-    this.#child.kill('SIGTERM');
-    await exited;
+    if (this.running) {
+      // A harness that already exited (a crash under test) would never emit 'exit' again.
+      const exited = new Promise((resolveExit) => this.#child.once('exit', resolveExit));
+      this.#child.kill('SIGTERM');
+      await exited;
+    }
     await removeKeychainEntries(this.#keychainService);
     rmSync(this.#dataDir, { recursive: true, force: true });
   }
