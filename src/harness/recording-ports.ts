@@ -1,15 +1,23 @@
 /**
  * OS surfaces that only Electron has, recorded instead of performed, so tests (and anyone
  * driving the harness) can see exactly what a user would have seen: notifications shown,
- * clipboard writes and clears, tray badge changes. External programs really run (the one found on
- * PATH, so a test can put a stand-in first) and are recorded too: which program, its arguments,
- * the names of the variables it got, and how it ended; never its input, where the secret goes.
+ * clipboard writes and clears, tray badge and menu changes, wake-ups from sleep (acted out with
+ * `RecordingSystemEvents.wake`). External programs really run (the one found on PATH, so a test
+ * can put a stand-in first) and are recorded too: which program, its arguments, the names of the
+ * variables it got, and how it ended; never its input, where the secret goes.
  */
 import type { Clock } from '../shared/clock.ts';
 import { nodeExec } from '../main/core/exec/node-exec.ts';
-import type { ClipboardPort, ExecPort, ExecResult, NotifierPort, TrayPort } from '../main/core/ports.ts';
+import type {
+  ClipboardPort,
+  ExecPort,
+  ExecResult,
+  NotifierPort,
+  SystemEventsPort,
+  TrayPort,
+} from '../main/core/ports.ts';
 
-export type RecordedEventKind = 'notification' | 'clipboard' | 'tray' | 'exec';
+export type RecordedEventKind = 'notification' | 'clipboard' | 'tray' | 'tray-menu' | 'system' | 'exec';
 
 export interface RecordedEvent {
   kind: RecordedEventKind;
@@ -34,7 +42,29 @@ export interface RecordingPorts {
   notifier: NotifierPort;
   clipboard: ClipboardPort;
   tray: TrayPort;
+  system: RecordingSystemEvents;
   exec: ExecPort;
+}
+
+/** Sleep and network changes that a test or the harness acts out with `wake`. */
+export class RecordingSystemEvents implements SystemEventsPort {
+  readonly #listeners = new Set<(reason: 'resume' | 'online') => void>();
+  readonly #recorder: EventRecorder | null;
+
+  constructor(recorder: EventRecorder | null = null) {
+    this.#recorder = recorder;
+  }
+
+  onWake(listener: (reason: 'resume' | 'online') => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The computer woke from sleep ('resume') or its network came back ('online'). */
+  wake(reason: 'resume' | 'online'): void {
+    this.#recorder?.record('system', { event: reason });
+    for (const listener of this.#listeners) listener(reason);
+  }
 }
 
 export function createRecordingPorts(recorder: EventRecorder): RecordingPorts {
@@ -53,7 +83,11 @@ export function createRecordingPorts(recorder: EventRecorder): RecordingPorts {
         recorder.record('clipboard', { action: 'clear', text: '' });
       },
     },
-    tray: { setAttention: (count, tooltip) => recorder.record('tray', { count, tooltip }) },
+    tray: {
+      setAttention: (count, tooltip) => recorder.record('tray', { count, tooltip }),
+      setMenu: (menu) => recorder.record('tray-menu', { ...menu }),
+    },
+    system: new RecordingSystemEvents(recorder),
     exec: recordingExec(recorder, nodeExec),
   };
 }

@@ -11,7 +11,7 @@ import { createCore, openSecretStore, type Core } from './core/index.ts';
 import { nodeExec } from './core/exec/node-exec.ts';
 import { createDispatch } from './core/ipc-dispatch.ts';
 import { forwardEvent, registerIpc } from './ipc.ts';
-import { createNotifier, createTray, electronClipboard } from './ports/electron-ports.ts';
+import { createNotifier, createSystemEvents, createTray, electronClipboard } from './ports/electron-ports.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createMainWindow, isTrustedSender, lockDownWebContents } from './window.ts';
 
@@ -67,6 +67,7 @@ async function start(): Promise<void> {
       notifier: createNotifier(showWindow),
       clipboard: electronClipboard,
       tray,
+      system: createSystemEvents(),
       exec: nodeExec,
       fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
       appVersion: app.getVersion(),

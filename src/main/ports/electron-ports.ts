@@ -2,18 +2,34 @@
  * The OS surfaces the core reaches through ports, implemented with Electron. The browser
  * harness implements the same ports with recorders (src/harness/recording-ports.ts).
  */
-import { app, clipboard, ClipboardItem, Menu, Notification, nativeImage, Tray, type BrowserWindow } from 'electron';
-import type { ClipboardPort, NotifierPort, TrayPort } from '../core/ports.ts';
+import {
+  app,
+  clipboard,
+  ClipboardItem,
+  Menu,
+  net,
+  Notification,
+  nativeImage,
+  powerMonitor,
+  Tray,
+  type BrowserWindow,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import type { NotificationTarget, TrayMenu } from '../../shared/reminders.ts';
+import type { ClipboardPort, NotifierPort, SystemEventsPort, TrayPort } from '../core/ports.ts';
 
-export function createNotifier(onClick: () => void): NotifierPort {
+/** How often the network is looked at: Electron's main process has no "online" event. */
+const ONLINE_CHECK_MS = 15_000;
+
+export function createNotifier(onClick: (target: NotificationTarget | undefined) => void): NotifierPort {
   // A notification that is garbage-collected loses its click handler: keep each until it closes.
   const shown = new Set<Notification>();
   return {
-    show({ title, body }) {
+    show({ title, body, target }) {
       if (!Notification.isSupported()) return;
       const notification = new Notification({ title, body });
       shown.add(notification);
-      notification.on('click', onClick);
+      notification.on('click', () => onClick(target));
       notification.on('close', () => shown.delete(notification));
       notification.show();
     },
@@ -55,13 +71,22 @@ export function createTray(options: { iconPath: string; getWindow: () => Browser
     window.focus();
   };
   tray.setToolTip('Keywarden');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Keywarden', click: show },
-      { type: 'separator' },
-      { label: 'Quit Keywarden', role: 'quit' },
-    ]),
-  );
+  // The urgent keys open the window for now; opening each key with its wizard comes with the IPC event.
+  const renderMenu = (menu: TrayMenu | null) => {
+    const urgent: MenuItemConstructorOptions[] = (menu?.urgentKeys ?? []).map((item) => ({
+      label: item.label,
+      click: show,
+    }));
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: 'Open Keywarden', click: show },
+        ...(urgent.length > 0 ? [{ type: 'separator' as const }, ...urgent] : []),
+        { type: 'separator' },
+        { label: 'Quit Keywarden', role: 'quit' },
+      ]),
+    );
+  };
+  renderMenu(null);
   tray.on('click', show);
   return {
     setAttention(count, tooltip) {
@@ -69,6 +94,27 @@ export function createTray(options: { iconPath: string; getWindow: () => Browser
       if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
       app.setBadgeCount(count);
     },
+    setMenu: renderMenu,
     destroy: () => tray.destroy(),
+  };
+}
+
+/** Wake from sleep (powerMonitor) and the network coming back (looked at every 15 s). */
+export function createSystemEvents(): SystemEventsPort {
+  return {
+    onWake(listener) {
+      const onResume = () => listener('resume');
+      powerMonitor.on('resume', onResume);
+      let online = net.isOnline();
+      const timer = setInterval(() => {
+        const now = net.isOnline();
+        if (now && !online) listener('online');
+        online = now;
+      }, ONLINE_CHECK_MS);
+      return () => {
+        powerMonitor.off('resume', onResume);
+        clearInterval(timer);
+      };
+    },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * A core as the app builds it: real SQLite, the real OS keychain under a throwaway service name,
  * the real embedded service, a ManualClock, and recording fakes for the OS surfaces a test can't
- * look at (clipboard, tray, notifications, programs).
+ * look at (clipboard, tray, notifications, programs, sleep and network changes).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ import keytar from 'keytar';
 import { ManualClock } from '../../../src/shared/clock.ts';
 import { createDispatch, createCore, openSecretStore, type Core } from '../../../src/main/core/index.ts';
 import type { ClipboardPort, Notification, TrayPort } from '../../../src/main/core/ports.ts';
+import { RecordingSystemEvents } from '../../../src/harness/recording-ports.ts';
+import type { TrayMenu } from '../../../src/shared/reminders.ts';
 import type { IpcChannel, IpcInput, IpcOutput, IpcResult } from '../../../src/shared/ipc/index.ts';
 
 export class RecordingClipboard implements ClipboardPort {
@@ -35,11 +37,18 @@ export class RecordingClipboard implements ClipboardPort {
 
 export class RecordingTray implements TrayPort {
   readonly calls: Array<{ count: number; tooltip: string }> = [];
+  readonly menus: TrayMenu[] = [];
   setAttention(count: number, tooltip: string): void {
     this.calls.push({ count, tooltip });
   }
+  setMenu(menu: TrayMenu): void {
+    this.menus.push(menu);
+  }
   get last() {
     return this.calls.at(-1);
+  }
+  get menu() {
+    return this.menus.at(-1);
   }
 }
 
@@ -48,6 +57,8 @@ export interface CoreFixture {
   clock: ManualClock;
   clipboard: RecordingClipboard;
   tray: RecordingTray;
+  /** Acts out the computer waking from sleep or coming back online. */
+  system: RecordingSystemEvents;
   notifications: Notification[];
   events: Array<{ event: string; payload: unknown }>;
   dataDir: string;
@@ -71,6 +82,7 @@ export async function startCoreFixture(
   const clock = options.clock ?? new ManualClock(new Date());
   const clipboard = new RecordingClipboard();
   const tray = new RecordingTray();
+  const system = new RecordingSystemEvents();
   const notifications: Notification[] = [];
   const keychain = await openSecretStore(service);
   if (!keychain.available) throw new Error(`These tests need the OS keychain: ${keychain.message}`);
@@ -83,6 +95,7 @@ export async function startCoreFixture(
       notifier: { show: (notification) => notifications.push(notification) },
       clipboard,
       tray,
+      system,
       exec: { locate: async () => null, run: async () => ({ status: 'not_found' }) },
       fetch: options.fetch ?? globalThis.fetch,
       appVersion: '0.0.0-test',
@@ -104,6 +117,7 @@ export async function startCoreFixture(
     clock,
     clipboard,
     tray,
+    system,
     notifications,
     events,
     dataDir,
