@@ -5,6 +5,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import type { IpcHandlers, KeychainStatus } from '../../shared/ipc/index.ts';
 import type { ClipboardGuard } from './clipboard/clipboard-guard.ts';
+import type { DashboardService } from './dashboard/dashboard-service.ts';
 import { AppError, keychainUnavailable } from './errors.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
 import type { KeyService } from './keys/key-service.ts';
@@ -19,6 +20,7 @@ export interface HandlerDeps {
   keys: KeyService;
   externalKeys: ExternalKeyService;
   clipboard: ClipboardGuard;
+  dashboard: DashboardService;
   settings: SettingsRepository;
   secrets: SecretStore;
   clock: Clock;
@@ -114,6 +116,8 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
       }
       return externalKeys.remove(keyId);
     },
+
+    'dashboard:summary': async () => deps.dashboard.summary(),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { IpcEventName, IpcHandlers } from '../../shared/ipc/index.ts';
 import { KeyAttention } from './attention/key-attention.ts';
 import { ClipboardGuard } from './clipboard/clipboard-guard.ts';
+import { DashboardService } from './dashboard/dashboard-service.ts';
 import { CoreEvents } from './events.ts';
 import { ExternalKeyService } from './external/external-key-service.ts';
 import { buildHandlers } from './handlers.ts';
@@ -18,6 +19,7 @@ import { ExternalKeyRepository } from './store/external-key-repository.ts';
 import { KeyCacheRepository } from './store/key-cache-repository.ts';
 import { SettingsRepository } from './store/settings-repository.ts';
 import { VaultEntryRepository, type VaultEntry } from './store/vault-entry-repository.ts';
+import { WatchedKeyRepository } from './store/watched-key-repository.ts';
 import { WorkspaceRepository } from './store/workspace-repository.ts';
 import {
   LOCAL_WORKSPACE_NAME,
@@ -106,6 +108,11 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     events,
     settings: () => settings.get(),
   });
+  const dashboard = new DashboardService({
+    watchedKeys: new WatchedKeyRepository(db),
+    workspaces: workspaceRepository,
+    clock,
+  });
   // Seams: expiry reminders (NotifierPort) and secret-manager pushes (ExecPort) join here.
 
   let embedded: EmbeddedWorkspace | null = null;
@@ -133,6 +140,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     keys,
     externalKeys,
     clipboard,
+    dashboard,
     settings,
     secrets: ports.secrets,
     clock,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isoTime } from '../api/index.ts';
 import { AppInfo } from './app.ts';
 import { CopyResult, CopySecretInput } from './clipboard.ts';
+import { DashboardSummary } from './dashboard.ts';
 import { ExternalKeyInput, RemovedExternalKey } from './external-keys.ts';
 import {
   CreatedKeyView,
@@ -50,6 +51,9 @@ export const ipcContract = {
 
   'externalKeys:add': channel(ExternalKeyInput, VaultKey),
   'externalKeys:remove': channel(KeyRef, RemovedExternalKey),
+
+  /** The keys needing action across every workspace, and the next twelve months of expiries. */
+  'dashboard:summary': channel(none, DashboardSummary),
 } as const;
 
 export type IpcContract = typeof ipcContract;

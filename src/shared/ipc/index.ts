@@ -6,6 +6,7 @@
 export * from './app.ts';
 export * from './clipboard.ts';
 export * from './contract.ts';
+export * from './dashboard.ts';
 export * from './errors.ts';
 export * from './external-keys.ts';
 export * from './keys.ts';
