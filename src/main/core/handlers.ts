@@ -1,53 +1,35 @@
 /**
  * The IPC channels, each a thin call into a service. Input arrives validated by the dispatcher;
- * this layer only routes by workspace kind (external keys vs managed ones) and shapes answers.
+ * what a channel may do with which kind of workspace is the services' business (VaultKeys for
+ * keys), so nothing here branches on it.
  */
 import type { Clock } from '../../shared/clock.ts';
 import type { IpcHandlers, KeychainStatus } from '../../shared/ipc/index.ts';
 import type { ClipboardGuard } from './clipboard/clipboard-guard.ts';
 import type { DashboardService } from './dashboard/dashboard-service.ts';
-import { AppError, keychainUnavailable } from './errors.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
 import type { KeyService } from './keys/key-service.ts';
-import type { SecretStore } from './ports.ts';
-import { keySecretAccount } from './secrets/accounts.ts';
+import type { VaultKeys } from './keys/vault-keys.ts';
+import type { RotationService } from './rotation/rotation-service.ts';
 import type { SettingsRepository } from './store/settings-repository.ts';
-import { EXTERNAL_WORKSPACE_ID } from './store/workspace-repository.ts';
 import type { WorkspaceService } from './workspaces/workspace-service.ts';
 
 export interface HandlerDeps {
   workspaces: WorkspaceService;
   keys: KeyService;
+  vaultKeys: VaultKeys;
   externalKeys: ExternalKeyService;
   clipboard: ClipboardGuard;
   dashboard: DashboardService;
   settings: SettingsRepository;
-  secrets: SecretStore;
   clock: Clock;
   keychain: KeychainStatus;
   app: { version: string; platform: string };
+  rotations: RotationService;
 }
 
 export function buildHandlers(deps: HandlerDeps): IpcHandlers {
-  const { workspaces, keys, externalKeys, clipboard, settings, secrets, clock } = deps;
-
-  const reveal = async (workspaceId: string, keyId: string): Promise<string> => {
-    workspaces.get(workspaceId);
-    const account = keySecretAccount(workspaceId, keyId);
-    let secret: string | null;
-    try {
-      secret = await secrets.get(account);
-    } catch (error) {
-      throw keychainUnavailable('read your system keychain', error);
-    }
-    if (secret === null) {
-      throw new AppError(
-        'secret_not_in_vault',
-        "This key's secret is not in this device's vault: it was created elsewhere, or its vault entry was removed.",
-      );
-    }
-    return secret;
-  };
+  const { workspaces, keys, vaultKeys, externalKeys, clipboard, settings, clock } = deps;
 
   return {
     'app:info': async () => ({
@@ -68,59 +50,37 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     },
     'workspaces:remove': async ({ workspaceId }) => workspaces.remove(workspaceId),
 
-    'keys:list': async ({ workspaceId }) => {
-      const workspace = workspaces.get(workspaceId);
-      if (workspace.kind === 'external') return externalView(externalKeys);
-      return keys.list(workspace);
-    },
-    'keys:refresh': async ({ workspaceId }) => {
-      const workspace = workspaces.get(workspaceId);
-      if (workspace.kind === 'external') return externalView(externalKeys);
-      return keys.refresh(workspace);
-    },
-    'keys:create': ({ workspaceId, request }) =>
-      workspaces.change(workspaceId, async (workspace) => {
-        if (workspace.kind === 'external') {
-          throw new AppError('unsupported', 'External keys are issued elsewhere: add one with its secret instead.');
-        }
-        return keys.create(workspace, request);
-      }),
-    'keys:update': async ({ workspaceId, keyId, patch }) => {
-      const workspace = workspaces.get(workspaceId);
-      if (workspace.kind !== 'external')
-        return workspaces.change(workspaceId, (kept) => keys.update(kept, keyId, patch));
-      if (patch.options !== undefined) {
-        throw new AppError('unsupported', 'On Premise options belong to keys managed by Keywarden, not external keys.');
-      }
-      if (patch.name === undefined) throw new AppError('invalid_input', 'Nothing to change: give the key a new name.');
-      return externalKeys.rename(keyId, patch.name);
-    },
-    'keys:revoke': async ({ workspaceId, keyId, reason }) => {
-      const workspace = workspaces.get(workspaceId);
-      if (workspace.kind === 'external') {
-        throw new AppError(
-          'unsupported',
-          "Keywarden can't revoke a key at the service that issued it: revoke it there, then remove it from the vault.",
-        );
-      }
-      return workspaces.change(workspaceId, (kept) => keys.revoke(kept, keyId, reason));
-    },
-    'keys:reveal': async ({ workspaceId, keyId }) => ({ secret: await reveal(workspaceId, keyId) }),
-    'keys:copy': async ({ workspaceId, keyId }) => clipboard.copy(await reveal(workspaceId, keyId)),
+    'keys:list': async ({ workspaceId }) => vaultKeys.list(workspaceId),
+    'keys:refresh': async ({ workspaceId }) => vaultKeys.refresh(workspaceId),
+    'keys:create': async ({ workspaceId, request }) => vaultKeys.create(workspaceId, request),
+    'keys:update': async ({ workspaceId, keyId, patch }) => vaultKeys.update(workspaceId, keyId, patch),
+    'keys:revoke': async ({ workspaceId, keyId, reason }) => vaultKeys.revoke(workspaceId, keyId, reason),
+    'keys:reveal': async ({ workspaceId, keyId }) => ({ secret: await vaultKeys.secret(workspaceId, keyId) }),
+    'keys:copy': async ({ workspaceId, keyId }) => clipboard.copy(await vaultKeys.secret(workspaceId, keyId)),
     'clipboard:copySecret': async ({ secret }) => clipboard.copy(secret),
 
     'externalKeys:add': async (input) => externalKeys.add(input),
-    'externalKeys:remove': async ({ workspaceId, keyId }) => {
-      if (workspaceId !== EXTERNAL_WORKSPACE_ID) {
-        throw new AppError('unsupported', 'Only external keys are removed this way; revoke a managed key instead.');
-      }
-      return externalKeys.remove(keyId);
-    },
+    'externalKeys:remove': async ({ workspaceId, keyId }) => vaultKeys.removeExternal(workspaceId, keyId),
 
     'dashboard:summary': async () => deps.dashboard.summary(),
-  };
-}
 
-function externalView(externalKeys: ExternalKeyService) {
-  return { keys: externalKeys.list(), source: 'live' as const, syncedAt: null, staleReason: null };
+    'rotations:list': async (filter) => deps.rotations.list(filter),
+    'rotations:get': async ({ rotationId }) => deps.rotations.get(rotationId),
+    'rotations:start': (input) => deps.rotations.start(input),
+    'rotations:provideSecret': ({ rotationId, secret, expiresAt }) =>
+      deps.rotations.provideSecret(rotationId, secret, expiresAt),
+    'rotations:distribute': ({ rotationId, includeUnknown }) =>
+      deps.rotations.distribute(rotationId, { includeUnknown: includeUnknown === true }),
+    'rotations:retryTarget': ({ rotationId, targetId }) => deps.rotations.retryTarget(rotationId, targetId),
+    'rotations:markTargetDone': ({ rotationId, targetId }) => deps.rotations.markTargetDone(rotationId, targetId),
+    'rotations:continue': ({ rotationId, acceptIncomplete }) =>
+      deps.rotations.continue(rotationId, { acceptIncomplete: acceptIncomplete === true }),
+    'rotations:traffic': ({ rotationId, minutes }) => deps.rotations.traffic(rotationId, minutes),
+    'rotations:retire': ({ rotationId, how, confirmInUse }) =>
+      deps.rotations.retire(rotationId, how, confirmInUse === true),
+    'rotations:retry': ({ rotationId }) => deps.rotations.retry(rotationId),
+    'rotations:reissue': ({ rotationId }) => deps.rotations.reissue(rotationId),
+    'rotations:cancel': ({ rotationId }) => deps.rotations.cancel(rotationId),
+    'rotations:oldKeyUses': ({ rotationId, since }) => deps.rotations.oldKeyUses(rotationId, since),
+  };
 }

@@ -10,6 +10,7 @@ import { CoreEvents } from './events.ts';
 import { ExternalKeyService } from './external/external-key-service.ts';
 import { buildHandlers } from './handlers.ts';
 import { KeyService } from './keys/key-service.ts';
+import { VaultKeys } from './keys/vault-keys.ts';
 import type { CorePorts, SecretStore } from './ports.ts';
 import { watchClockJumps } from './scheduling/clock-jumps.ts';
 import { DueJobQueue, type WatchableClock } from './scheduling/due-jobs.ts';
@@ -138,11 +139,11 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const handlers = buildHandlers({
     workspaces,
     keys,
+  const vaultKeys = new VaultKeys({ workspaces, managed: keys, external: externalKeys, secrets: ports.secrets });
     externalKeys,
     clipboard,
     dashboard,
     settings,
-    secrets: ports.secrets,
     clock,
     keychain: { available: keychain.available, backend: ports.keychainBackend, message: keychain.message },
     app: { version: ports.appVersion, platform: ports.platform },
@@ -178,6 +179,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
         workspaceId = (await clients.forAddress(started.url, started.token).adminToken()).workspaceId;
         await ports.secrets.set(adminTokenAccount(workspaceId), started.token).catch(() => undefined);
       }
+    vaultKeys,
       if (known && known.id !== workspaceId) workspaceRepository.delete(known.id);
       workspaces.saveLocal(workspaceId, LOCAL_WORKSPACE_NAME, started.url);
       clients.remember(workspaceId, started.token);

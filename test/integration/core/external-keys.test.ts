@@ -93,4 +93,53 @@ describe('external keys', () => {
     const revoke = await app.attempt('keys:revoke', { workspaceId: 'external', keyId: key.id });
     expect(revoke).toMatchObject({ ok: false, code: 'unsupported' });
   });
+
+  it('renames an external key, and says why everything else about it is done where it was issued', async () => {
+    const key = await app.call('externalKeys:add', {
+      name: 'Maps',
+      provider: 'Google Maps',
+      scopeLabel: '',
+      secret: 'AIzaSyA-pasted-maps-key',
+      expiresAt: new Date(app.clock.now().getTime() + 90 * DAY_MS).toISOString(),
+    });
+    const ref = { workspaceId: 'external', keyId: key.id };
+    await expect(app.call('keys:update', { ...ref, patch: { name: 'Maps (prod)' } })).resolves.toMatchObject({
+      id: key.id,
+      name: 'Maps (prod)',
+      hasSecret: true,
+    });
+    const refusals = [
+      [
+        await app.attempt('keys:update', { ...ref, patch: {} }),
+        'invalid_input',
+        'Nothing to change: give the key a new name.',
+      ],
+      [
+        await app.attempt('keys:update', { ...ref, patch: { options: { retrieveSignatures: true } } }),
+        'unsupported',
+        'On Premise options belong to keys managed by Keywarden, not external keys.',
+      ],
+      [
+        await app.attempt('keys:create', { workspaceId: 'external', request: { name: 'New', scope: 'public_api' } }),
+        'unsupported',
+        'External keys are issued elsewhere: add one with its secret instead.',
+      ],
+      [
+        await app.attempt('keys:revoke', ref),
+        'unsupported',
+        "Keywarden can't revoke a key at the service that issued it: revoke it there, then remove it from the vault.",
+      ],
+    ];
+    for (const [result, code, message] of refusals) expect(result).toEqual({ ok: false, code, message });
+
+    const local = (await app.call('workspaces:list')).find((workspace) => workspace.kind === 'local')!;
+    await expect(app.attempt('externalKeys:remove', { workspaceId: local.id, keyId: key.id })).resolves.toEqual({
+      ok: false,
+      code: 'unsupported',
+      message: 'Only external keys are removed this way; revoke a managed key instead.',
+    });
+    const names = (await app.call('keys:list', { workspaceId: 'external' })).keys.map((listed) => listed.name);
+    expect(names).toContain('Maps (prod)');
+    await expect(app.call('keys:reveal', ref)).resolves.toEqual({ secret: 'AIzaSyA-pasted-maps-key' });
+  });
 });
