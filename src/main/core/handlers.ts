@@ -10,7 +10,6 @@ import type { DashboardService } from './dashboard/dashboard-service.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
 import type { KeyService } from './keys/key-service.ts';
 import type { VaultKeys } from './keys/vault-keys.ts';
-import type { RotationService } from './rotation/rotation-service.ts';
 import type { SettingsRepository } from './store/settings-repository.ts';
 import type { WorkspaceService } from './workspaces/workspace-service.ts';
 
@@ -25,7 +24,6 @@ export interface HandlerDeps {
   clock: Clock;
   keychain: KeychainStatus;
   app: { version: string; platform: string };
-  rotations: RotationService;
 }
 
 export function buildHandlers(deps: HandlerDeps): IpcHandlers {
@@ -63,24 +61,5 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     'externalKeys:remove': async ({ workspaceId, keyId }) => vaultKeys.removeExternal(workspaceId, keyId),
 
     'dashboard:summary': async () => deps.dashboard.summary(),
-
-    'rotations:list': async (filter) => deps.rotations.list(filter),
-    'rotations:get': async ({ rotationId }) => deps.rotations.get(rotationId),
-    'rotations:start': (input) => deps.rotations.start(input),
-    'rotations:provideSecret': ({ rotationId, secret, expiresAt }) =>
-      deps.rotations.provideSecret(rotationId, secret, expiresAt),
-    'rotations:distribute': ({ rotationId, includeUnknown }) =>
-      deps.rotations.distribute(rotationId, { includeUnknown: includeUnknown === true }),
-    'rotations:retryTarget': ({ rotationId, targetId }) => deps.rotations.retryTarget(rotationId, targetId),
-    'rotations:markTargetDone': ({ rotationId, targetId }) => deps.rotations.markTargetDone(rotationId, targetId),
-    'rotations:continue': ({ rotationId, acceptIncomplete }) =>
-      deps.rotations.continue(rotationId, { acceptIncomplete: acceptIncomplete === true }),
-    'rotations:traffic': ({ rotationId, minutes }) => deps.rotations.traffic(rotationId, minutes),
-    'rotations:retire': ({ rotationId, how, confirmInUse }) =>
-      deps.rotations.retire(rotationId, how, confirmInUse === true),
-    'rotations:retry': ({ rotationId }) => deps.rotations.retry(rotationId),
-    'rotations:reissue': ({ rotationId }) => deps.rotations.reissue(rotationId),
-    'rotations:cancel': ({ rotationId }) => deps.rotations.cancel(rotationId),
-    'rotations:oldKeyUses': ({ rotationId, since }) => deps.rotations.oldKeyUses(rotationId, since),
   };
 }

@@ -102,6 +102,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     events,
     onKeysChanged,
   });
+  const vaultKeys = new VaultKeys({ workspaces, managed: keys, external: externalKeys, secrets: ports.secrets });
   const clipboard = new ClipboardGuard({
     clipboard: ports.clipboard,
     queue,
@@ -139,7 +140,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const handlers = buildHandlers({
     workspaces,
     keys,
-  const vaultKeys = new VaultKeys({ workspaces, managed: keys, external: externalKeys, secrets: ports.secrets });
+    vaultKeys,
     externalKeys,
     clipboard,
     dashboard,
@@ -179,7 +180,6 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
         workspaceId = (await clients.forAddress(started.url, started.token).adminToken()).workspaceId;
         await ports.secrets.set(adminTokenAccount(workspaceId), started.token).catch(() => undefined);
       }
-    vaultKeys,
       if (known && known.id !== workspaceId) workspaceRepository.delete(known.id);
       workspaces.saveLocal(workspaceId, LOCAL_WORKSPACE_NAME, started.url);
       clients.remember(workspaceId, started.token);
