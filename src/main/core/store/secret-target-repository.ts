@@ -36,21 +36,38 @@ interface PushRow {
   cli_version: string | null;
 }
 
-/** A stored row whose kind or config no longer parses is reported, not trusted. */
-export type StoredTarget = SecretTarget | { id: string; owner: SecretTargetOwner; unreadable: string };
+/**
+ * A stored row whose kind or config no longer parses (written by another version, or before a
+ * stricter rule) is reported with the reason, never used.
+ */
+export interface UnreadableTarget {
+  id: string;
+  owner: SecretTargetOwner;
+  kind: SecretTargetKind | null;
+  label: string;
+  unreadable: string;
+}
+export type StoredTarget = SecretTarget | UnreadableTarget;
 
 function fromTargetRow(row: TargetRow): StoredTarget {
   const owner = { workspaceId: row.workspace_id, keyId: row.key_id };
   const kind = SecretTargetKind.safeParse(row.kind);
-  if (!kind.success) return { id: row.id, owner, unreadable: `unknown kind ${row.kind}` };
+  const unreadable = (reason: string): UnreadableTarget => ({
+    id: row.id,
+    owner,
+    kind: kind.success ? kind.data : null,
+    label: row.label,
+    unreadable: reason,
+  });
+  if (!kind.success) return unreadable(`unknown kind ${row.kind}`);
   let json: unknown;
   try {
     json = JSON.parse(row.config);
   } catch {
-    return { id: row.id, owner, unreadable: 'its configuration is not JSON' };
+    return unreadable('its configuration is not JSON');
   }
   const config = SecretTargetConfigs[kind.data].safeParse(json);
-  if (!config.success) return { id: row.id, owner, unreadable: config.error.issues[0]?.message ?? 'invalid' };
+  if (!config.success) return unreadable(config.error.issues.map((issue) => issue.message).join('; '));
   return {
     id: row.id,
     owner,
@@ -88,6 +105,7 @@ export class SecretTargetRepository {
   readonly #delete: Statement<[string]>;
   readonly #insertPush: Statement<[Omit<PushRow, 'id'>]>;
   readonly #pushesByOwner: Statement<[string, string, number], PushRow>;
+  readonly #moveToKey: Statement<[string, string, string]>;
 
   constructor(db: Database) {
     this.#byOwner = db.prepare(
@@ -109,6 +127,7 @@ export class SecretTargetRepository {
     this.#pushesByOwner = db.prepare(
       'SELECT * FROM secret_pushes WHERE workspace_id = ? AND key_id = ? ORDER BY at DESC, id DESC LIMIT ?',
     );
+    this.#moveToKey = db.prepare('UPDATE secret_targets SET key_id = ? WHERE workspace_id = ? AND key_id = ?');
   }
 
   listFor(owner: SecretTargetOwner): StoredTarget[] {
@@ -140,6 +159,15 @@ export class SecretTargetRepository {
 
   delete(id: string): boolean {
     return this.#delete.run(id).changes > 0;
+  }
+
+  /**
+   * A rotated key's successor takes over its destinations (same workspace); each push already made
+   * stays in the history of the key it was made for. Returns how many moved.
+   */
+  moveToKey(from: SecretTargetOwner, to: SecretTargetOwner): number {
+    if (from.workspaceId !== to.workspaceId) throw new Error('Destinations move within one workspace.');
+    return this.#moveToKey.run(to.keyId, from.workspaceId, from.keyId).changes;
   }
 
   recordPush(push: Omit<PushRecord, 'id'>): PushRecord {
