@@ -12,12 +12,15 @@ import { buildHandlers } from './handlers.ts';
 import { KeyService } from './keys/key-service.ts';
 import { VaultKeys } from './keys/vault-keys.ts';
 import type { CorePorts, SecretStore } from './ports.ts';
+import { BackgroundSync } from './reminders/background-sync.ts';
+import { NO_ROTATION_IN_PROGRESS, RemindersService } from './reminders/reminders-service.ts';
 import { watchClockJumps } from './scheduling/clock-jumps.ts';
 import { DueJobQueue, type WatchableClock } from './scheduling/due-jobs.ts';
 import { adminTokenAccount, parseAccount } from './secrets/accounts.ts';
 import { openVaultDatabase } from './store/database.ts';
 import { ExternalKeyRepository } from './store/external-key-repository.ts';
 import { KeyCacheRepository } from './store/key-cache-repository.ts';
+import { ReminderRepository } from './store/reminder-repository.ts';
 import { SettingsRepository } from './store/settings-repository.ts';
 import { VaultEntryRepository, type VaultEntry } from './store/vault-entry-repository.ts';
 import { WatchedKeyRepository } from './store/watched-key-repository.ts';
@@ -35,6 +38,9 @@ export { createDispatch, type Dispatch, type DispatchOptions } from './ipc-dispa
 export { AppError } from './errors.ts';
 export type * from './ports.ts';
 
+/** How long the catch-up waits for the first sync before reminding from the keys it already knows. */
+const FIRST_SYNC_WAIT_MS = 10_000;
+
 export interface CoreOptions {
   /** Run the local workspace in-process (default true). */
   embeddedWorkspace?: boolean;
@@ -46,6 +52,8 @@ export interface CoreOptions {
 
 export interface Core {
   handlers: IpcHandlers;
+  /** Expiry and rotation reminders, the tray, background sync (IPC channels: src/shared/reminders.ts). */
+  reminders: RemindersService;
   onEvent(listener: (event: IpcEventName, payload: unknown) => void): () => void;
   dispose(): Promise<void>;
 }
@@ -63,13 +71,42 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
 
   const events = new CoreEvents();
   const queue = new DueJobQueue(clock, { onJobError: (_id, error) => onBackgroundError(error) });
-  const attention = new KeyAttention({
-    cache,
-    externalKeys: externalKeyRepository,
+  const reminderRepository = new ReminderRepository(db);
+  const sync = new BackgroundSync({
+    workspaces: workspaceRepository,
+    refresh: (workspace) => keys.refresh(workspace),
+    clock,
+    queue,
+    system: ports.system,
+    intervalMs: () => reminderRepository.preferences().syncIntervalMinutes * 60_000,
+    onError: onBackgroundError,
+  });
+  const reminders = new RemindersService({
+    repository: reminderRepository,
+    watchedKeys: new WatchedKeyRepository(db),
+    workspaces: workspaceRepository,
+    notifier: ports.notifier,
     tray: ports.tray,
     clock,
     queue,
+    // The rotation service answers this once it is wired here.
+    rotations: NO_ROTATION_IN_PROGRESS,
+    sync,
+  });
+  const attention = new KeyAttention({
+    cache,
+    externalKeys: externalKeyRepository,
+    clock,
+    queue,
     events,
+    // A failing reminder pass must never fail the key change that triggered it.
+    onRefresh: () => {
+      try {
+        reminders.pass();
+      } catch (error) {
+        onBackgroundError(error);
+      }
+    },
   });
   const onKeysChanged = () => attention.refresh();
   const clients = new WorkspaceClients(ports.secrets, ports.fetch);
@@ -115,7 +152,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     workspaces: workspaceRepository,
     clock,
   });
-  // Seams: expiry reminders (NotifierPort) and secret-manager pushes (ExecPort) join here.
+  // Seam: secret-manager pushes (ExecPort) join here.
 
   let embedded: EmbeddedWorkspace | null = null;
   try {
@@ -124,7 +161,10 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     }
     await reconcileVaultIndex(ports.secrets, vaultEntries, clock.now().toISOString());
     attention.refresh();
+    // What fell due while the app was closed fires once the first sync has brought the keys up to date.
+    reminders.startAfter(sync.start(), FIRST_SYNC_WAIT_MS);
   } catch (error) {
+    await sync.dispose();
     queue.dispose();
     await embedded?.close();
     db.close();
@@ -153,10 +193,13 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   let disposing: Promise<void> | null = null;
   return {
     handlers,
+    reminders,
     onEvent: (listener) => events.on(listener),
     dispose: () =>
       (disposing ??= (async () => {
         stopWatchingClock();
+        await sync.dispose();
+        reminders.dispose();
         await clipboard.dispose().catch(onBackgroundError);
         queue.dispose();
         events.clear();

@@ -1,13 +1,12 @@
 /**
- * Which keys need the user's attention (expiring within 30 days) across every workspace, kept on
- * the tray badge. It also wakes at the next moment a key's status changes (enters its warning
- * month, expires) so lists and the badge move without a refresh. Expiry reminders with
- * notifications will hang off the same transitions.
+ * Which keys need the user's attention (expiring within 30 days) across every workspace, for the
+ * sidebar's counts. It also wakes at the next moment a key's status changes (enters its warning
+ * month, expires) so lists move without a refresh, and hands every refresh on to the reminders,
+ * which keep the tray badge and send notifications.
  */
 import { DAY_MS, EXPIRY_WARNING_DAYS, keyStatusAt } from '../../../shared/api/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { CoreEvents } from '../events.ts';
-import type { TrayPort } from '../ports.ts';
 import type { DueJobQueue } from '../scheduling/due-jobs.ts';
 import type { ExternalKeyRepository } from '../store/external-key-repository.ts';
 import type { KeyCacheRepository } from '../store/key-cache-repository.ts';
@@ -24,7 +23,8 @@ interface TrackedKey {
 export interface KeyAttentionDeps {
   cache: KeyCacheRepository;
   externalKeys: ExternalKeyRepository;
-  tray: TrayPort;
+  /** Called on every refresh: key changes, clock jumps, status changes (the reminders' pass). */
+  onRefresh: () => void;
   clock: Clock;
   queue: DueJobQueue;
   events: CoreEvents;
@@ -32,7 +32,6 @@ export interface KeyAttentionDeps {
 
 export class KeyAttention {
   readonly #deps: KeyAttentionDeps;
-  #lastBadge: string | null = null;
 
   constructor(deps: KeyAttentionDeps) {
     this.#deps = deps;
@@ -48,20 +47,10 @@ export class KeyAttention {
     return counts;
   }
 
-  /** Recomputes the badge and re-arms the wake-up for the next status change. */
+  /** Re-arms the wake-up for the next status change and tells the reminders (tray, notifications). */
   refresh(): void {
-    let total = 0;
-    for (const count of this.expiringByWorkspace().values()) total += count;
-    const tooltip =
-      total === 0
-        ? 'Keywarden: no keys expire in the next 30 days'
-        : `Keywarden: ${total} ${total === 1 ? 'key expires' : 'keys expire'} within 30 days`;
-    const badge = `${total}|${tooltip}`;
-    if (badge !== this.#lastBadge) {
-      this.#lastBadge = badge;
-      this.#deps.tray.setAttention(total, tooltip);
-    }
     this.#armNextChange();
+    this.#deps.onRefresh();
   }
 
   #armNextChange(): void {
