@@ -7,10 +7,19 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { electronBinary } from './electron-binary.mjs';
+import { currentKeychainModuleAdvice } from './keychain-module.mjs';
 import { ensureKeyring, onPath } from './keyring-session.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => resolve(root, 'node_modules/.bin', name);
+
+// The keychain tests (and the typecheck) need the keychain module, an optional dependency: say what
+// to install now rather than fail far below.
+const keychainAdvice = currentKeychainModuleAdvice();
+if (keychainAdvice) {
+  console.error(`npm test needs the keychain module. ${keychainAdvice}`);
+  process.exit(1);
+}
 
 ensureKeyring({ script: resolve(root, 'scripts/test.mjs'), command: 'npm test', activity: 'the tests' });
 

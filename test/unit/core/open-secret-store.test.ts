@@ -15,6 +15,18 @@ describe('openSecretStore without a keychain', () => {
     expect(await opened.store.list()).toEqual(['ws/key']);
   });
 
+  it('says so in words when the keychain module was not installed (an optional dependency)', async () => {
+    const opened = await openSecretStore('Keywarden-test', async () => {
+      throw Object.assign(new Error("Cannot find package 'keytar' imported from /app/out/main/index.js"), {
+        code: 'ERR_MODULE_NOT_FOUND',
+      });
+    });
+    expect(opened).toMatchObject({ available: false, backend: 'Memory (this session only)' });
+    expect(opened.message).toBe(
+      'Your system keychain is not available (Keywarden was installed without its keychain module). Secrets are kept in memory for this session only and will be gone when Keywarden quits.',
+    );
+  });
+
   it('treats a keychain whose first real call fails as unavailable', async () => {
     const opened = await openSecretStore('Keywarden-test', async () => ({
       getPassword: async () => null,

@@ -66,5 +66,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, reason: string): Promis
 }
 
 function describe(error: unknown): string {
+  // keytar is an optional dependency: an install without libsecret's headers completes without it.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    return 'Keywarden was installed without its keychain module';
+  }
   return errorMessage(error).replace(/[.\s]+$/, '') || 'no reason given';
 }
