@@ -9,15 +9,32 @@ import type { Clock } from '../../../shared/clock.ts';
 import type { CoreEvents } from '../events.ts';
 import type { DueJobQueue } from '../scheduling/due-jobs.ts';
 import type { ExternalKeyRepository } from '../store/external-key-repository.ts';
-import type { KeyCacheRepository } from '../store/key-cache-repository.ts';
+import type { CachedKeys, KeyCacheRepository } from '../store/key-cache-repository.ts';
 import { EXTERNAL_WORKSPACE_ID } from '../store/workspace-repository.ts';
 
 const NEXT_CHANGE_JOB = 'attention:next-status-change';
 
 interface TrackedKey {
-  workspaceId: string;
   expiresAt: string;
   revokedAt: string | null;
+}
+
+/** The span of time around a moment in which no status changes, so what holds at the moment holds in all of it. */
+interface Span {
+  /** The latest status change at or before the moment (or -Infinity). */
+  since: number;
+  /** The next status change after it (or Infinity). */
+  until: number;
+}
+
+/** One key at a moment: whether it is expiring. */
+interface KeyMoment extends Span {
+  expiring: boolean;
+}
+
+/** One workspace's keys at a moment: how many are expiring. */
+interface WorkspaceMoment extends Span {
+  expiring: number;
 }
 
 export interface KeyAttentionDeps {
@@ -32,6 +49,10 @@ export interface KeyAttentionDeps {
 
 export class KeyAttention {
   readonly #deps: KeyAttentionDeps;
+  /** Each cached workspace's attention, by the keys array it was worked out from. */
+  readonly #workspaces = new WeakMap<CachedKeys, WorkspaceMoment>();
+  /** Each key's, by the key object the cache holds (a changed key is a new object). */
+  readonly #keys = new WeakMap<TrackedKey, KeyMoment>();
 
   constructor(deps: KeyAttentionDeps) {
     this.#deps = deps;
@@ -39,10 +60,9 @@ export class KeyAttention {
 
   /** Expiring keys per workspace, at the clock's now. */
   expiringByWorkspace(): Map<string, number> {
-    const now = this.#deps.clock.now();
     const counts = new Map<string, number>();
-    for (const key of this.#trackedKeys()) {
-      if (keyStatusAt(key, now) === 'expiring') counts.set(key.workspaceId, (counts.get(key.workspaceId) ?? 0) + 1);
+    for (const [workspaceId, attention] of this.#byWorkspace()) {
+      if (attention.expiring > 0) counts.set(workspaceId, attention.expiring);
     }
     return counts;
   }
@@ -54,14 +74,11 @@ export class KeyAttention {
   }
 
   #armNextChange(): void {
-    const now = this.#deps.clock.now().getTime();
     let next: { at: number; workspaceIds: Set<string> } | null = null;
-    for (const key of this.#trackedKeys()) {
-      for (const at of transitionsOf(key)) {
-        if (at <= now) continue;
-        if (!next || at < next.at) next = { at, workspaceIds: new Set([key.workspaceId]) };
-        else if (at === next.at) next.workspaceIds.add(key.workspaceId);
-      }
+    for (const [workspaceId, { until }] of this.#byWorkspace()) {
+      if (until === Infinity) continue;
+      if (!next || until < next.at) next = { at: until, workspaceIds: new Set([workspaceId]) };
+      else if (until === next.at) next.workspaceIds.add(workspaceId);
     }
     this.#deps.queue.cancel(NEXT_CHANGE_JOB);
     if (!next) return;
@@ -77,24 +94,60 @@ export class KeyAttention {
     });
   }
 
-  #trackedKeys(): TrackedKey[] {
-    const cached = this.#deps.cache.listAll().map(({ workspaceId, key }) => ({
-      workspaceId,
-      expiresAt: key.expiresAt,
-      revokedAt: key.revokedAt,
-    }));
-    const external = this.#deps.externalKeys.list().map((key) => ({
-      workspaceId: EXTERNAL_WORKSPACE_ID,
-      expiresAt: key.expiresAt,
-      revokedAt: null,
-    }));
-    return [...cached, ...external];
+  /**
+   * Every workspace's attention at the clock's now. Every key change, and every sidebar list,
+   * asks for it, so nothing is worked out twice: a workspace whose keys are the same array as
+   * last time (the cache keeps it until they change) is not looked at again, and after a change
+   * only the keys that changed (new objects) are; either answer is reused while `now` stays in
+   * its span. External keys are few and read afresh.
+   */
+  #byWorkspace(): Map<string, WorkspaceMoment> {
+    const now = this.#deps.clock.now();
+    const result = new Map<string, WorkspaceMoment>();
+    for (const [workspaceId, keys] of this.#deps.cache.byWorkspace()) {
+      let moment = this.#workspaces.get(keys);
+      if (!moment || !holds(moment, now)) {
+        moment = this.#workspaceAt(keys, now);
+        this.#workspaces.set(keys, moment);
+      }
+      result.set(workspaceId, moment);
+    }
+    const external = this.#deps.externalKeys.list().map((key) => ({ expiresAt: key.expiresAt, revokedAt: null }));
+    result.set(EXTERNAL_WORKSPACE_ID, this.#workspaceAt(external, now));
+    return result;
+  }
+
+  #workspaceAt(keys: readonly TrackedKey[], now: Date): WorkspaceMoment {
+    const moment: WorkspaceMoment = { expiring: 0, since: -Infinity, until: Infinity };
+    for (const key of keys) {
+      let keyMoment = this.#keys.get(key);
+      if (!keyMoment || !holds(keyMoment, now)) {
+        keyMoment = keyAt(key, now);
+        this.#keys.set(key, keyMoment);
+      }
+      if (keyMoment.expiring) moment.expiring++;
+      moment.since = Math.max(moment.since, keyMoment.since);
+      moment.until = Math.min(moment.until, keyMoment.until);
+    }
+    return moment;
   }
 }
 
-function transitionsOf(key: TrackedKey): number[] {
+function holds(span: Span, now: Date): boolean {
+  const at = now.getTime();
+  return span.since <= at && at < span.until;
+}
+
+/** A key's status changes when it enters its warning month, when it expires, and when it is revoked. */
+function keyAt(key: TrackedKey, now: Date): KeyMoment {
+  const at = now.getTime();
+  const moment: KeyMoment = { expiring: keyStatusAt(key, now) === 'expiring', since: -Infinity, until: Infinity };
   const expiresAt = Date.parse(key.expiresAt);
-  const times = [expiresAt - EXPIRY_WARNING_DAYS * DAY_MS, expiresAt];
-  if (key.revokedAt !== null) times.push(Date.parse(key.revokedAt));
-  return times;
+  const changes = [expiresAt - EXPIRY_WARNING_DAYS * DAY_MS, expiresAt];
+  if (key.revokedAt !== null) changes.push(Date.parse(key.revokedAt));
+  for (const change of changes) {
+    if (change <= at) moment.since = Math.max(moment.since, change);
+    else moment.until = Math.min(moment.until, change);
+  }
+  return moment;
 }

@@ -64,11 +64,9 @@ export class KeyService {
       // Removed while the list was on the wire: there is nothing left to show or cache.
       if (!workspaces.find(workspace.id)) throw new AppError('not_found', 'This workspace is no longer in Keywarden.');
       const at = clock.now().toISOString();
-      const before = JSON.stringify(cache.list(workspace.id));
-      cache.replace(workspace.id, keys, at);
+      const keysChanged = cache.replace(workspace.id, keys, at);
       workspaces.markSynced(workspace.id, at);
       this.#lastFailure.delete(workspace.id);
-      const keysChanged = before !== JSON.stringify(cache.list(workspace.id));
       if (keysChanged) events.emit('keys:changed', { workspaceId: workspace.id });
       if (keysChanged || workspace.connection !== 'online') {
         events.emit('workspaces:changed', {});

@@ -72,8 +72,7 @@ export class WorkspaceService {
   list(): WorkspaceView[] {
     const expiring = this.#deps.attention.expiringByWorkspace();
     const keyCounts = new Map<string, number>();
-    for (const { workspaceId } of this.#deps.cache.listAll())
-      keyCounts.set(workspaceId, (keyCounts.get(workspaceId) ?? 0) + 1);
+    for (const [workspaceId, keys] of this.#deps.cache.byWorkspace()) keyCounts.set(workspaceId, keys.length);
     keyCounts.set(EXTERNAL_WORKSPACE_ID, this.#deps.externalKeys.list().length);
     return this.#deps.workspaces.list().map((workspace) => ({
       id: workspace.id,
