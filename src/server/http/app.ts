@@ -1,10 +1,17 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { ErrorBody } from '../../shared/api/index.ts';
-import { ProblemError, TITLE_BY_STATUS, type Problem } from '../domain/result.ts';
+import { ProblemError } from '../domain/result.ts';
 import { credentialInUrl, LOG_SERIALIZERS } from './credentials-in-url.ts';
+import {
+  allowedMethods,
+  answerClientError,
+  answerFrameworkError,
+  BODY_LIMIT_BYTES,
+  errorBody,
+  MAX_PARAM_LENGTH,
+  toProblem,
+} from './http-errors.ts';
 import { registerRoutes, type AnyRoute, type Gatekeeper } from './route-registry.ts';
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
 const TRUSTED_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
 export interface AppOptions {
@@ -29,8 +36,28 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // Proxies are trusted on loopback and private networks only, and the client is the
     // rightmost forwarded address that is not one: what a client writes itself comes before it.
     trustProxy: options.trustProxy ? TRUSTED_PROXY_RANGES : false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // Requests that arrive while the server stops get the service's own 503 body (below).
+    return503OnClosing: false,
     ...(options.https ? { https: { ...options.https, minVersion: 'TLSv1.2' as const } } : {}),
   }) as unknown as FastifyInstance;
+
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', async () => {
+    if (closing) {
+      const message = 'The server is shutting down; try again in a moment.';
+      throw new ProblemError({ code: 'internal_error', message }, 503);
+    }
+  });
+
+  // Bodies are JSON or nothing: any other media type is 415, not a string the schemas then refuse.
+  app.removeContentTypeParser('text/plain');
 
   // Accept an empty JSON body (e.g. `POST …/revoke` with no reason) as "no fields".
   app.removeContentTypeParser('application/json');
@@ -51,17 +78,25 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     const { status, problem } = toProblem(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
     if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
     return reply.code(status).send(errorBody(status, problem));
   });
 
+  const methodsOf = allowedMethods(options.routes);
   app.setNotFoundHandler((request, reply) => {
-    const problem: Problem = {
-      code: 'not_found',
-      message: `There is no route ${request.method} ${request.url.split('?')[0]}.`,
-    };
-    return reply.code(404).send(errorBody(404, problem));
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = methodsOf(path);
+    if (allowed) {
+      const message = `${path} answers ${allowed.join(', ')}, not ${request.method}.`;
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .send(errorBody(405, { code: 'invalid_request', message }));
+    }
+    return reply
+      .code(404)
+      .send(errorBody(404, { code: 'not_found', message: `There is no route ${request.method} ${path}.` }));
   });
 
   registerRoutes(app, options.routes, options.gatekeeper);
@@ -73,40 +108,4 @@ function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServer
   if (!logger) return logger;
   const options = logger === true ? { level: 'info' } : logger;
   return { ...options, serializers: { ...options.serializers, ...LOG_SERIALIZERS } };
-}
-
-/** 401 is exactly `{"error":"Unauthorized","code":"invalid_key"}` (seed 002's stable contract). */
-function errorBody(status: number, problem: Problem): ErrorBody {
-  if (problem.code === 'invalid_key') return { error: 'Unauthorized', code: 'invalid_key' };
-  return {
-    error: TITLE_BY_STATUS[status] ?? 'Error',
-    code: problem.code,
-    message: problem.message,
-    ...(problem.fields ? { fields: problem.fields } : {}),
-  };
-}
-
-function toProblem(error: unknown): { status: number; problem: Problem } {
-  if (error instanceof ProblemError) return { status: error.status, problem: error.problem };
-  const fastifyError = error as { code?: string; statusCode?: number; message?: string };
-  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return {
-      status: 413,
-      problem: { code: 'invalid_request', message: `The request body exceeds ${BODY_LIMIT_BYTES / 1024} KiB.` },
-    };
-  }
-  const statusCode = fastifyError.statusCode ?? 500;
-  if (statusCode >= 400 && statusCode < 500) {
-    return {
-      status: statusCode === 415 ? 415 : 400,
-      problem: {
-        code: 'invalid_request',
-        message: 'The request could not be read; send a JSON body with Content-Type: application/json.',
-      },
-    };
-  }
-  return {
-    status: 500,
-    problem: { code: 'internal_error', message: 'Something went wrong on the server; try again.' },
-  };
 }

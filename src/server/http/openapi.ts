@@ -10,14 +10,27 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return json;
 }
 
-const ERROR_RESPONSES: Record<string, string> = {
-  '400': 'invalid_request: the body or query failed validation (see `fields`)',
+/** Errors any request can meet, before or after routing. Every body carries one of ErrorCode. */
+const COMMON_ERRORS: Record<string, string> = {
+  '400':
+    'invalid_request: the URL, query or body failed validation (see `fields`), or the request was not valid HTTP; also a credential sent in the URL instead of the Authorization header',
+  '404': 'not_found: no such route, or no item with this id',
+  '405': 'invalid_request: the path exists but not for this method (see the Allow header)',
+  '414': 'invalid_request: a path segment (an id) is over 100 characters',
+  '431': 'invalid_request: the request line and headers are over 16 KiB',
+  '500': 'internal_error',
+  '503': 'internal_error: the server is shutting down; try again',
+};
+const BODY_ERRORS: Record<string, string> = {
+  '413': 'invalid_request: the body is over 64 KiB',
+  '415': 'invalid_request: the body is not sent as application/json',
+};
+const AUTHENTICATED_ERRORS: Record<string, string> = {
   '401': 'invalid_key: missing, malformed, unknown, revoked or expired credential',
   '403': 'forbidden / insufficient_scope',
-  '404': 'not_found',
   '409': 'conflict',
-  '429': 'rate_limited: too many failed authentications from this address (see Retry-After)',
-  '500': 'internal_error',
+  '429':
+    'rate_limited: too many failed authentications from this address (see Retry-After); valid credentials are still served',
 };
 
 /** OpenAPI 3.1 generated from the same route declarations Fastify serves. */
@@ -44,10 +57,16 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string | nul
         ? { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } }
         : { description: 'Success, no content' },
     };
-    if (route.access.kind !== 'public') {
-      for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
-        responses[status] = { description, content: { 'application/json': { schema: errorSchema } } };
-      }
+    const errors = {
+      ...COMMON_ERRORS,
+      ...(route.body ? BODY_ERRORS : {}),
+      ...(route.access.kind === 'public' ? {} : AUTHENTICATED_ERRORS),
+    };
+    for (const status of Object.keys(errors).sort()) {
+      responses[status] = {
+        description: errors[status],
+        content: { 'application/json': { schema: errorSchema } },
+      };
     }
     const operation: Record<string, unknown> = {
       summary: route.summary,
