@@ -4,14 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { AdminRole, hasUnsafeDisplayCharacter, type AdminTokenSummary } from '../shared/api/index.ts';
-import { KeywardenError } from './domain/result.ts';
+import { errorMessage } from '../shared/error-message.ts';
+import { EXIT_CODE_BY_KEYWARDEN_CODE, KeywardenError } from './domain/result.ts';
 import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
 import { startServer, type MailOptions } from './server.ts';
 import { checkMailFrom, parseSmtpUrl } from './services/smtp-transport.ts';
 import { readTlsFiles } from './tls-files.ts';
-
-const EXIT_REFUSED = 1;
-const EXIT_USAGE = 2;
 
 const HELP = `Usage: keywarden-server <command> [options]
 
@@ -40,7 +38,12 @@ Options:
   -h, --help   Show this help.
 `;
 
-class UsageError extends Error {}
+/** The command line itself is wrong (a missing or bad option): exits 2, like parseArgs' own errors. */
+class UsageError extends KeywardenError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -217,21 +220,19 @@ function adminTokenTable(tokens: AdminTokenSummary[]): string {
     .join('');
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) {
-    process.stderr.write(`keywarden-server: ${error.message}\n`);
-    process.exit(EXIT_USAGE);
-  }
-  if (error instanceof KeywardenError) {
-    process.stderr.write(`keywarden-server: ${error.message}\n`);
-    process.exit(EXIT_REFUSED);
-  }
-  const code = (error as { code?: string }).code;
+/** Whatever ended the command, as a code and one sentence; parseArgs' own errors are usage errors. */
+function asKeywardenError(error: unknown): KeywardenError {
+  if (error instanceof KeywardenError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    const sentence = (error as Error).message.split('. ')[0]?.replace(/\.$/, '');
-    process.stderr.write(`keywarden-server: ${sentence}; run "keywarden-server --help".\n`);
-    process.exit(EXIT_USAGE);
+    const sentence = errorMessage(error).split('. ')[0]?.replace(/\.$/, '');
+    return new UsageError(`${sentence}; run "keywarden-server --help".`);
   }
-  process.stderr.write(`keywarden-server: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(EXIT_REFUSED);
+  return new KeywardenError('internal_error', errorMessage(error));
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const failure = asKeywardenError(error);
+  process.stderr.write(`keywarden-server: ${failure.message}\n`);
+  process.exit(EXIT_CODE_BY_KEYWARDEN_CODE[failure.code]);
 });

@@ -3,5 +3,5 @@ export { initWorkspace, isInitialized, createAdminToken, listAdminTokens, revoke
 export type { InitWorkspaceOptions, CreateAdminTokenOptions, AdminTokensOptions } from './services/setup.ts';
 export { startServer } from './server.ts';
 export type { RunningServer, StartServerOptions, LoggerOption } from './server.ts';
-export { KeywardenError } from './domain/result.ts';
+export { EXIT_CODE_BY_KEYWARDEN_CODE, KeywardenError, type KeywardenErrorCode } from './domain/result.ts';
 export { signWebhook } from './services/webhooks.ts';

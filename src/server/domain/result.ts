@@ -61,10 +61,41 @@ export class ProblemError extends Error {
   }
 }
 
-/** Errors raised outside HTTP (CLI, embedding API) carry the same stable code. */
+/** The command line itself is wrong: the user fixes the command (see --help). */
+const EXIT_USAGE = 2;
+/** The command was understood and refused: the user fixes what the sentence names. */
+const EXIT_REFUSED = 1;
+
+/**
+ * Every code an error raised outside HTTP (CLI, embedding API) can carry, with the exit code
+ * `keywarden-server` ends with for it. The HTTP codes are here too: the CLI runs the same
+ * services, which answer with them (revoking a token that is not there is `not_found`).
+ */
+export const EXIT_CODE_BY_KEYWARDEN_CODE = {
+  usage: EXIT_USAGE,
+  already_initialized: EXIT_REFUSED,
+  not_initialized: EXIT_REFUSED,
+  data_dir_in_use: EXIT_REFUSED,
+  data_dir_not_writable: EXIT_REFUSED,
+  database_too_new: EXIT_REFUSED,
+  tls_file_invalid: EXIT_REFUSED,
+  invalid_mail_settings: EXIT_REFUSED,
+  address_in_use: EXIT_REFUSED,
+  invalid_key: EXIT_REFUSED,
+  forbidden: EXIT_REFUSED,
+  insufficient_scope: EXIT_REFUSED,
+  invalid_request: EXIT_REFUSED,
+  not_found: EXIT_REFUSED,
+  conflict: EXIT_REFUSED,
+  rate_limited: EXIT_REFUSED,
+  internal_error: EXIT_REFUSED,
+} as const satisfies { [code in ErrorCode]: number } & Record<string, number>;
+export type KeywardenErrorCode = keyof typeof EXIT_CODE_BY_KEYWARDEN_CODE;
+
+/** Errors raised outside HTTP (CLI, embedding API) carry a stable code like the HTTP answers. */
 export class KeywardenError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: KeywardenErrorCode;
+  constructor(code: KeywardenErrorCode, message: string) {
     super(message);
     this.code = code;
     this.name = 'KeywardenError';

@@ -45,7 +45,9 @@ describe('keywarden-server CLI', () => {
     expect(badRole.code).toBe(2);
     expect(badRole.stderr.trim().split('\n')).toHaveLength(1);
     expect((await run('frobnicate')).code).toBe(2);
-    expect((await run('init', '--dta', 'x')).stderr).toMatch(/Unknown option '--dta'/);
+    const misspelt = await run('init', '--dta', 'x');
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toMatch(/^keywarden-server: Unknown option '--dta'.*; run "keywarden-server --help"\.\n$/);
     const notInit = await run('start', '--data', join(root, 'empty'));
     expect(notInit.code).toBe(1);
     expect(notInit.stderr).toMatch(/holds no workspace yet/);
