@@ -61,7 +61,8 @@ export const awsAdapter: CliAdapter<'aws'> = {
   versionArgs: ['--version'],
   // "aws-cli/2.9.19 Python/3.11.2 …" (v1 printed it on stderr).
   parseVersion: (output) => /aws-cli\/(\d+\.\d+\.\d+)/.exec(output)?.[1] ?? null,
-  passThroughEnv: ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CA_BUNDLE'],
+  // Where the CLI's own settings and sign-in live; never credentials themselves.
+  passThroughEnv: ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CA_BUNDLE', 'AWS_EC2_METADATA_DISABLED'],
   // v2 pages output through `less` unless told not to; v1 ignores the variable.
   settings: () => ({ AWS_PAGER: '' }),
 

@@ -171,7 +171,7 @@ describe('a CLI that never answers', () => {
 
 describe('a CLI that is not installed', () => {
   it('says so with the install hint, and runs nothing', async () => {
-    const bare = newService('/usr/bin:/bin');
+    const bare = newService(dataDir);
     const target = bare.add({ owner: OWNER, kind: 'doppler', label: 'no cli', config: CLI_CASES[2]!.config });
     expect(await bare.detect('doppler')).toMatchObject({
       found: false,
