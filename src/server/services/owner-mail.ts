@@ -6,6 +6,7 @@
  * failure. Owners are the holders of owner admin tokens that carry an address.
  */
 import type { Clock } from '../../shared/clock.ts';
+import { errorMessage } from '../../shared/error-message.ts';
 import { newId } from '../domain/ids.ts';
 import type { ApiKeyRecord, EmailNotice, OutboxMessage, Storage } from '../storage/repositories.ts';
 import { SYSTEM_CONTEXT, type AuditTrail } from './audit-trail.ts';
@@ -108,6 +109,6 @@ export class OwnerMail {
 }
 
 function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 }
