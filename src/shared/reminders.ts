@@ -114,19 +114,30 @@ export const RemindersOverview = z.object({
 });
 export type RemindersOverview = z.infer<typeof RemindersOverview>;
 
+/** What one sync of every workspace found. */
+export const SyncRound = z.object({ synced: z.number().int(), unreachable: z.number().int() });
+export type SyncRound = z.infer<typeof SyncRound>;
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Building a formatter costs far more than using one; reminders format dates by the hundred. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * "23 Dec 2026" in the given time zone (default: this machine's). Built by hand because locales
  * disagree on short month names ("Sept", "sept."), and a reminder should read the same everywhere.
  */
 export function formatReminderDate(at: Date | string, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    ...(timeZone ? { timeZone } : {}),
-  }).formatToParts(typeof at === 'string' ? new Date(at) : at);
+  let formatter = formatters.get(timeZone ?? '');
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    formatters.set(timeZone ?? '', formatter);
+  }
+  const parts = formatter.formatToParts(typeof at === 'string' ? new Date(at) : at);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('day')} ${MONTHS[Number(part('month')) - 1] ?? ''} ${part('year')}`;
 }
@@ -140,6 +151,8 @@ const none = z.undefined();
 export const reminderChannels = {
   /** Every watched key with what needs attention, and the preferences. */
   'reminders:overview': channel(none, RemindersOverview),
+  /** The preferences alone, for the settings (the overview carries every watched key). */
+  'reminders:preferences': channel(none, ReminderPreferences),
   'reminders:updatePreferences': channel(ReminderPreferencesPatch, ReminderPreferences),
   /** Holds notifications for a day (the tray's "Pause reminders for a day"). */
   'reminders:pause': channel(none, ReminderPreferences),
@@ -148,7 +161,7 @@ export const reminderChannels = {
   'reminders:setThresholds': channel(WorkspaceThresholds, WorkspaceThresholds),
   'reminders:setRotationPolicy': channel(RotationPolicy, RotationPolicy),
   /** Syncs every workspace now (what the timer, wake from sleep and coming back online do). */
-  'reminders:syncNow': channel(none, z.object({ synced: z.number().int(), unreachable: z.number().int() })),
+  'reminders:syncNow': channel(none, SyncRound),
 } as const;
 
 /** Events for the renderer; spread into `ipcEvents`. */

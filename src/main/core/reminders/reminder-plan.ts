@@ -12,13 +12,13 @@
 import { DAY_MS } from '../../../shared/api/index.ts';
 import { ATTENTION_WINDOW_DAYS, type AttentionReason } from '../../../shared/reminders.ts';
 import { reminderDateId, type ReminderDate } from '../store/reminder-repository.ts';
-import type { WatchedKeyRecord } from '../store/watched-key-repository.ts';
+import type { ReminderKeyRecord } from '../store/watched-key-repository.ts';
 
 const STALE_EXPIRY_MS = 30 * DAY_MS;
 const ATTENTION_WINDOW_MS = ATTENTION_WINDOW_DAYS * DAY_MS;
 
-export interface DueReminder {
-  key: WatchedKeyRecord;
+export interface DueReminder<K extends ReminderKeyRecord = ReminderKeyRecord> {
+  key: K;
   date: ReminderDate;
   /** The date, in epoch milliseconds. */
   at: number;
@@ -26,8 +26,8 @@ export interface DueReminder {
   thresholdDays: number;
 }
 
-export interface AttentionItem {
-  key: WatchedKeyRecord;
+export interface AttentionItem<K extends ReminderKeyRecord = ReminderKeyRecord> {
+  key: K;
   reason: AttentionReason;
   /** The date that makes it urgent (expiry or rotation), epoch milliseconds. */
   due: number;
@@ -35,66 +35,66 @@ export interface AttentionItem {
   rotationDueAt: number | null;
 }
 
-export interface ReminderPlan {
-  due: DueReminder[];
+export interface ReminderPlan<K extends ReminderKeyRecord = ReminderKeyRecord> {
+  due: DueReminder<K>[];
   /** When the next threshold is crossed, so the service can wake then; null when none is ahead. */
   nextAt: number | null;
   /** Keys needing action, most urgent first. */
-  attention: AttentionItem[];
+  attention: AttentionItem<K>[];
 }
 
-export interface PlanInput {
-  keys: readonly WatchedKeyRecord[];
+export interface PlanInput<K extends ReminderKeyRecord> {
+  keys: readonly K[];
   now: number;
   thresholdsOf(workspaceId: string): readonly number[];
   /** The most urgent threshold already fired per reminder date (`reminderDateId`). */
   fired: ReadonlyMap<string, number>;
 }
 
-export function planReminders(input: PlanInput): ReminderPlan {
+export function planReminders<K extends ReminderKeyRecord>(input: PlanInput<K>): ReminderPlan<K> {
   const { now, fired } = input;
-  const due: DueReminder[] = [];
-  const attention: AttentionItem[] = [];
+  const due: DueReminder<K>[] = [];
+  const attention: AttentionItem<K>[] = [];
   let nextAt: number | null = null;
+
+  /** One date of one key: what fires now (if anything) and when its next threshold is crossed. */
+  const consider = (key: K, kind: ReminderDate['kind'], at: number, thresholds: readonly number[]) => {
+    let mostUrgent: number | null = null;
+    for (const days of thresholds) {
+      const crossesAt = at - days * DAY_MS;
+      if (crossesAt <= now) {
+        if (mostUrgent === null || days < mostUrgent) mostUrgent = days;
+      } else if (nextAt === null || crossesAt < nextAt) {
+        nextAt = crossesAt;
+      }
+    }
+    if (mostUrgent === null) return;
+    const date: ReminderDate = {
+      workspaceId: key.workspaceId,
+      keyId: key.keyId,
+      kind,
+      dueAt: new Date(at).toISOString(),
+    };
+    const firedDays = fired.get(reminderDateId(date));
+    if (firedDays === undefined || mostUrgent < firedDays) due.push({ key, date, at, thresholdDays: mostUrgent });
+  };
 
   for (const key of input.keys) {
     const expiresAt = Date.parse(key.expiresAt);
     const rotationDueAt = rotationDateOf(key, expiresAt);
     const thresholds = input.thresholdsOf(key.workspaceId);
-
-    const dates: Array<{ kind: ReminderDate['kind']; at: number; thresholds: readonly number[] }> = [];
-    if (now - expiresAt <= STALE_EXPIRY_MS) dates.push({ kind: 'expiry', at: expiresAt, thresholds });
-    if (rotationDueAt !== null) {
+    if (now - expiresAt <= STALE_EXPIRY_MS) consider(key, 'expiry', expiresAt, thresholds);
+    // An expired key is past rotating: its expiry reminders say what to do.
+    if (rotationDueAt !== null && now < expiresAt) {
       // A threshold as long as the policy would fire the day the key was made.
-      const within = thresholds.filter((days) => days < (key.rotateEveryDays ?? 0));
-      dates.push({ kind: 'rotation', at: rotationDueAt, thresholds: within });
+      const policyDays = key.rotateEveryDays ?? 0;
+      consider(
+        key,
+        'rotation',
+        rotationDueAt,
+        thresholds.filter((days) => days < policyDays),
+      );
     }
-
-    for (const date of dates) {
-      let mostUrgent: number | null = null;
-      let next: number | null = null;
-      for (const days of date.thresholds) {
-        const crossesAt = date.at - days * DAY_MS;
-        if (crossesAt <= now) {
-          if (mostUrgent === null || days < mostUrgent) mostUrgent = days;
-        } else if (next === null || crossesAt < next) {
-          next = crossesAt;
-        }
-      }
-      if (next !== null && (nextAt === null || next < nextAt)) nextAt = next;
-      if (mostUrgent === null) continue;
-      const reminderDate: ReminderDate = {
-        workspaceId: key.workspaceId,
-        keyId: key.keyId,
-        kind: date.kind,
-        dueAt: new Date(date.at).toISOString(),
-      };
-      const firedDays = fired.get(reminderDateId(reminderDate));
-      if (firedDays === undefined || mostUrgent < firedDays) {
-        due.push({ key, date: reminderDate, at: date.at, thresholdDays: mostUrgent });
-      }
-    }
-
     const item = attentionOf(key, now, expiresAt, rotationDueAt);
     if (item) attention.push(item);
   }
@@ -105,7 +105,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
 }
 
 /** createdAt + N days, when the key has a policy and that comes before it expires anyway. */
-export function rotationDateOf(key: WatchedKeyRecord, expiresAt = Date.parse(key.expiresAt)): number | null {
+export function rotationDateOf(key: ReminderKeyRecord, expiresAt = Date.parse(key.expiresAt)): number | null {
   if (key.rotateEveryDays === null) return null;
   const at = Date.parse(key.createdAt) + key.rotateEveryDays * DAY_MS;
   return at < expiresAt ? at : null;
@@ -113,12 +113,12 @@ export function rotationDateOf(key: WatchedKeyRecord, expiresAt = Date.parse(key
 
 const SEVERITY: Record<AttentionReason, number> = { expired: 0, expiring: 1, rotation_due: 2 };
 
-function attentionOf(
-  key: WatchedKeyRecord,
+function attentionOf<K extends ReminderKeyRecord>(
+  key: K,
   now: number,
   expiresAt: number,
   rotationDueAt: number | null,
-): AttentionItem | null {
+): AttentionItem<K> | null {
   const base = { key, expiresAt, rotationDueAt };
   if (expiresAt <= now) return { ...base, reason: 'expired', due: expiresAt };
   if (expiresAt - now <= ATTENTION_WINDOW_MS) return { ...base, reason: 'expiring', due: expiresAt };

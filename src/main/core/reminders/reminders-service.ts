@@ -126,7 +126,7 @@ export class RemindersService {
     const thresholds = repository.thresholds();
     const fired = (this.#fired ??= repository.firings());
     const plan = planReminders({
-      keys: watchedKeys.list(),
+      keys: watchedKeys.listForReminders(),
       now,
       fired,
       thresholdsOf: (workspaceId) => thresholds.get(workspaceId) ?? DEFAULT_REMINDER_THRESHOLDS,

@@ -1,42 +1,81 @@
 /**
- * The keys reminders watch, read in one query across workspaces: every cached key that is neither
- * revoked nor rotated (its successor is watched instead), and every external key, with its
- * workspace's name and rotation policy. Plain columns and two JSON fields read by SQLite, so a pass
- * over ten thousand keys doesn't parse ten thousand bodies.
+ * The keys reminders watch across workspaces: every cached key that is not revoked (a rotated key
+ * is revoked too, at the end of its overlap, so its successor is watched instead), and every
+ * external key, each with its workspace's name and rotation policy.
+ *
+ * The reminder pass reads this on every change, over possibly ten thousand keys, so its read is
+ * plain columns of one table, with the workspace names and policies (a handful of rows) joined in
+ * memory: SQLite's per-row joins cost more than the rest of the pass. The label lives in the key's
+ * stored body, so only the views that show it read it.
  */
 import type { Database, Statement } from 'better-sqlite3';
 
-export interface WatchedKeyRecord {
+/** What a reminder pass needs of a key: names, dates and policy. */
+export interface ReminderKeyRecord {
   workspaceId: string;
   workspaceName: string;
   keyId: string;
   keyName: string;
-  label: string;
   createdAt: string;
   expiresAt: string;
   rotateEveryDays: number | null;
 }
 
+export interface WatchedKeyRecord extends ReminderKeyRecord {
+  /** The key's non-secret label (its prefix). */
+  label: string;
+}
+
+type KeyRow = Omit<ReminderKeyRecord, 'workspaceName' | 'rotateEveryDays'>;
+
 export class WatchedKeyRepository {
-  readonly #all: Statement<[], WatchedKeyRecord>;
+  readonly #cachedKeys: Statement<[], KeyRow>;
+  readonly #cachedLabels: Statement<[], KeyRow & { label: string }>;
+  readonly #externalKeys: Statement<[], KeyRow & { label: string }>;
+  readonly #workspaceNames: Statement<[], { id: string; name: string }>;
+  readonly #policies: Statement<[], { workspaceId: string; keyId: string; days: number }>;
 
   constructor(db: Database) {
-    this.#all = db.prepare(`
-      SELECT c.workspace_id AS workspaceId, w.name AS workspaceName, c.key_id AS keyId, c.name AS keyName,
-        json_extract(c.body, '$.prefix') AS label, c.created_at AS createdAt, c.expires_at AS expiresAt,
-        p.rotate_every_days AS rotateEveryDays
-      FROM cached_keys c
-      JOIN workspaces w ON w.id = c.workspace_id
-      LEFT JOIN rotation_policies p ON p.workspace_id = c.workspace_id AND p.key_id = c.key_id
-      WHERE c.revoked_at IS NULL AND json_extract(c.body, '$.rotatedToId') IS NULL
-      UNION ALL
-      SELECT e.workspace_id, w.name, e.id, e.name, e.label, e.created_at, e.expires_at, p.rotate_every_days
-      FROM external_keys e
-      JOIN workspaces w ON w.id = e.workspace_id
-      LEFT JOIN rotation_policies p ON p.workspace_id = e.workspace_id AND p.key_id = e.id`);
+    const columns =
+      'workspace_id AS workspaceId, key_id AS keyId, name AS keyName, created_at AS createdAt, expires_at AS expiresAt';
+    this.#cachedKeys = db.prepare(`SELECT ${columns} FROM cached_keys WHERE revoked_at IS NULL`);
+    this.#cachedLabels = db.prepare(
+      `SELECT ${columns}, json_extract(body, '$.prefix') AS label FROM cached_keys WHERE revoked_at IS NULL`,
+    );
+    this.#externalKeys = db.prepare(`SELECT workspace_id AS workspaceId, id AS keyId, name AS keyName,
+      created_at AS createdAt, expires_at AS expiresAt, label FROM external_keys`);
+    this.#workspaceNames = db.prepare('SELECT id, name FROM workspaces');
+    this.#policies = db.prepare(
+      'SELECT workspace_id AS workspaceId, key_id AS keyId, rotate_every_days AS days FROM rotation_policies',
+    );
   }
 
+  /** Every watched key with its label (dashboard, overview). */
   list(): WatchedKeyRecord[] {
-    return this.#all.all();
+    return this.#complete([...this.#cachedLabels.all(), ...this.#externalKeys.all()]);
+  }
+
+  /** Every watched key without its label: what the reminder pass reads, without parsing any JSON. */
+  listForReminders(): ReminderKeyRecord[] {
+    const keys: KeyRow[] = this.#cachedKeys.all();
+    for (const key of this.#externalKeys.all()) keys.push(key);
+    return this.#complete(keys);
+  }
+
+  /** Adds each key's workspace name and rotation policy, on the rows themselves (fresh objects). */
+  #complete<R extends KeyRow>(rows: R[]): Array<R & ReminderKeyRecord> {
+    const names = new Map(this.#workspaceNames.all().map((workspace) => [workspace.id, workspace.name]));
+    const policies = new Map<string, Map<string, number>>();
+    for (const { workspaceId, keyId, days } of this.#policies.all()) {
+      let inWorkspace = policies.get(workspaceId);
+      if (!inWorkspace) policies.set(workspaceId, (inWorkspace = new Map()));
+      inWorkspace.set(keyId, days);
+    }
+    const completed = rows as Array<R & ReminderKeyRecord>;
+    for (const row of completed) {
+      row.workspaceName = names.get(row.workspaceId) ?? '';
+      row.rotateEveryDays = policies.get(row.workspaceId)?.get(row.keyId) ?? null;
+    }
+    return completed;
   }
 }
