@@ -3,7 +3,12 @@
  * Every failure prints one sentence on stderr and exits non-zero; no stack traces.
  */
 import { parseArgs } from 'node:util';
-import { AdminRole, hasUnsafeDisplayCharacter, type AdminTokenSummary } from '../shared/api/index.ts';
+import {
+  AdminRole,
+  hasUnsafeDisplayCharacter,
+  UNSAFE_DISPLAY_TEXT_MESSAGE,
+  type AdminTokenSummary,
+} from '../shared/api/index.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { EXIT_CODE_BY_KEYWARDEN_CODE, KeywardenError } from './domain/result.ts';
 import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
@@ -81,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'init') {
     if (!dataDir) throw new UsageError('init needs --data DIR, the directory to keep the database in.');
     if (values.workspace !== undefined && hasUnsafeDisplayCharacter(values.workspace))
-      throw new UsageError('--workspace must not contain control characters or bidirectional-override characters.');
+      throw new UsageError(`--workspace ${UNSAFE_DISPLAY_TEXT_MESSAGE}.`);
     const { workspaceId, ownerToken } = initWorkspace({
       dataDir,
       ...(values.workspace ? { name: values.workspace } : {}),
@@ -118,8 +123,7 @@ async function main(argv: string[]): Promise<void> {
     const role = AdminRole.safeParse(values.role);
     if (!role.success) throw new UsageError('token create needs --role owner, admin, auditor or verifier.');
     if (!values.name?.trim()) throw new UsageError('token create needs --name NAME to label the token.');
-    if (hasUnsafeDisplayCharacter(values.name))
-      throw new UsageError('--name must not contain control characters or bidirectional-override characters.');
+    if (hasUnsafeDisplayCharacter(values.name)) throw new UsageError(`--name ${UNSAFE_DISPLAY_TEXT_MESSAGE}.`);
     const email = values.email?.trim();
     const { id, token } = createAdminToken({
       dataDir,

@@ -3,23 +3,29 @@ import { z } from 'zod';
 
 export const isoTime = z.iso.datetime({ offset: true });
 
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for.
+const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
+/** A zero-width joiner between two pictographs (with their variation selector or skin tone). */
+const EMOJI_JOINER =
+  /(?<=\p{Extended_Pictographic}(?:\u{fe0f}|\p{Emoji_Modifier})?)\u200d(?=\p{Extended_Pictographic})/gu;
+
 /**
- * Control characters (U+0000–U+001F, U+007F) and bidirectional overrides and isolates
- * (U+202A–U+202E, U+2066–U+2069) are refused in text that other people read: they break table and
- * terminal output, and a bidi override can make "Prod key" display as something else.
+ * Refused in text that other people read (key names, revocation reasons, the workspace's name):
+ * - control characters (U+0000–U+001F, U+007F): they break table and terminal output;
+ * - bidirectional overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+ *   U+061C): an override can make "Prod key" display as something else;
+ * - zero-width characters (U+200B–U+200D, U+2060, U+FEFF): "Prod\u200Bkey" looks exactly like
+ *   "Prodkey" but is another name. A zero-width joiner inside an emoji sequence (👩‍💻) is kept;
+ * - a lone UTF-16 surrogate: it has no character to show and storage silently turns it into U+FFFD.
  */
 export function hasUnsafeDisplayCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code <= 0x1f || code === 0x7f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) {
-      return true;
-    }
-  }
-  return false;
+  if (!text.isWellFormed()) return true;
+  const withoutEmojiJoiners = text.includes('\u200d') ? text.replace(EMOJI_JOINER, '') : text;
+  return UNSAFE_CHARACTER.test(withoutEmojiJoiners);
 }
 
 export const UNSAFE_DISPLAY_TEXT_MESSAGE =
-  'must not contain control characters or bidirectional-override characters, which can disguise what the text says';
+  'must not contain control characters, bidirectional-override or zero-width characters, or unpaired surrogates, which can disguise what the text says';
 
 /** A string people will read in lists, the audit trail or a terminal: see `hasUnsafeDisplayCharacter`. */
 export function displayText(schema: z.ZodString): z.ZodString {
