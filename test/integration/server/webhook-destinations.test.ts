@@ -83,6 +83,18 @@ describe('registering a webhook', () => {
     }
   });
 
+  it('refuses a URL over 2,048 characters, naming url', async () => {
+    t = await startTestServer();
+    const base = 'https://hooks.example.com/';
+    const at = (length: number) => `${base}${'a'.repeat(length - base.length)}`;
+    const refused = await t.call('POST', '/v1/webhooks', { body: { url: at(2049), events: ['key.deleted'] } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual([{ path: 'url', message: 'url must be at most 2048 characters long' }]);
+    expect((await t.call('POST', '/v1/webhooks', { body: { url: at(2048), events: ['key.deleted'] } })).status).toBe(
+      201,
+    );
+  });
+
   it('accepts loopback and private receivers on a server started with allowPrivateWebhooks', async () => {
     t = await startTestServer({ allowPrivateWebhooks: true });
     for (const url of ['http://127.0.0.1:9/', 'http://[::1]:9/', 'http://localhost:9/']) {
