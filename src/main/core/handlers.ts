@@ -10,6 +10,8 @@ import type { DashboardService } from './dashboard/dashboard-service.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
 import type { KeyService } from './keys/key-service.ts';
 import type { VaultKeys } from './keys/vault-keys.ts';
+import type { SecretTargetService } from './secret-managers/secret-target-service.ts';
+import { targetView } from './secret-managers/target-view.ts';
 import type { SettingsRepository } from './store/settings-repository.ts';
 import type { WorkspaceService } from './workspaces/workspace-service.ts';
 
@@ -24,6 +26,7 @@ export interface HandlerDeps {
   clock: Clock;
   keychain: KeychainStatus;
   app: { version: string; platform: string };
+  secretTargets: SecretTargetService;
 }
 
 export function buildHandlers(deps: HandlerDeps): IpcHandlers {
@@ -61,5 +64,23 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     'externalKeys:remove': async ({ workspaceId, keyId }) => vaultKeys.removeExternal(workspaceId, keyId),
 
     'dashboard:summary': async () => deps.dashboard.summary(),
+
+    'targets:list': async (owner) => deps.secretTargets.list(owner).map(targetView),
+    'targets:add': async (input) => targetView(deps.secretTargets.add(input)),
+    'targets:update': async ({ targetId, label, config }) =>
+      targetView(
+        deps.secretTargets.update(targetId, {
+          ...(label === undefined ? {} : { label }),
+          ...(config === undefined ? {} : { config }),
+        }),
+      ),
+    'targets:remove': async ({ targetId }) => {
+      deps.secretTargets.remove(targetId);
+      return { removed: true };
+    },
+    'targets:test': (input) => deps.secretTargets.checkSignIn('targetId' in input ? input.targetId : input),
+    'targets:copyCommand': async ({ targetId }) => deps.secretTargets.copyCommand(targetId),
+    'keys:pushHistory': async ({ workspaceId, keyId, limit }) =>
+      deps.secretTargets.history({ workspaceId, keyId }, limit),
   };
 }

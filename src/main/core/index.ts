@@ -16,11 +16,13 @@ import { BackgroundSync } from './reminders/background-sync.ts';
 import { NO_ROTATION_IN_PROGRESS, RemindersService } from './reminders/reminders-service.ts';
 import { watchClockJumps } from './scheduling/clock-jumps.ts';
 import { DueJobQueue, type WatchableClock } from './scheduling/due-jobs.ts';
+import { SecretTargetService } from './secret-managers/secret-target-service.ts';
 import { adminTokenAccount, parseAccount } from './secrets/accounts.ts';
 import { openVaultDatabase } from './store/database.ts';
 import { ExternalKeyRepository } from './store/external-key-repository.ts';
 import { KeyCacheRepository } from './store/key-cache-repository.ts';
 import { ReminderRepository } from './store/reminder-repository.ts';
+import { SecretTargetRepository } from './store/secret-target-repository.ts';
 import { SettingsRepository } from './store/settings-repository.ts';
 import { VaultEntryRepository, type VaultEntry } from './store/vault-entry-repository.ts';
 import { WatchedKeyRepository } from './store/watched-key-repository.ts';
@@ -152,7 +154,15 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     workspaces: workspaceRepository,
     clock,
   });
-  // Seam: secret-manager pushes (ExecPort) join here.
+  // The CLIs see the app's own PATH and sign-in locations (see host-env.ts), never a secret.
+  const secretTargetRepository = new SecretTargetRepository(db);
+  const secretTargets = new SecretTargetService({
+    targets: secretTargetRepository,
+    exec: ports.exec,
+    clock,
+    hostEnv: process.env,
+    platform: process.platform,
+  });
 
   let embedded: EmbeddedWorkspace | null = null;
   try {
@@ -188,6 +198,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     clock,
     keychain: { available: keychain.available, backend: ports.keychainBackend, message: keychain.message },
     app: { version: ports.appVersion, platform: ports.platform },
+    secretTargets,
   });
 
   let disposing: Promise<void> | null = null;

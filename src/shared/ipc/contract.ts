@@ -22,6 +22,18 @@ import {
   VaultKey,
 } from './keys.ts';
 import { Settings, SettingsPatch } from './settings.ts';
+import {
+  AddTargetInput,
+  CopyCommandView,
+  PushHistoryInput,
+  PushRecordView,
+  RemovedTarget,
+  SignInView,
+  TargetRef,
+  TargetView,
+  TestTargetInput,
+  UpdateTargetInput,
+} from './targets.ts';
 import { ConnectWorkspaceInput, RemovedWorkspace, WorkspaceRef, WorkspaceView } from './workspaces.ts';
 
 // ---------------------------------------------------------------- channels (renderer → main)
@@ -54,6 +66,18 @@ export const ipcContract = {
 
   /** The keys needing action across every workspace, and the next twelve months of expiries. */
   'dashboard:summary': channel(none, DashboardSummary),
+
+  /** A key's destinations (secret-manager targets), in the order they were added. */
+  'targets:list': channel(KeyRef, z.array(TargetView)),
+  'targets:add': channel(AddTargetInput, TargetView),
+  'targets:update': channel(UpdateTargetInput, TargetView),
+  'targets:remove': channel(TargetRef, RemovedTarget),
+  /** Checks the CLI is installed and signed in (a `.env` folder writable); writes nothing anywhere. */
+  'targets:test': channel(TestTargetInput, SignInView),
+  /** The command to run by hand, without the secret; copy the secret with keys:copy. */
+  'targets:copyCommand': channel(TargetRef, CopyCommandView),
+  /** The key's pushes, newest first: target, time, outcome, exit code, sentence. Never the secret. */
+  'keys:pushHistory': channel(PushHistoryInput, z.array(PushRecordView)),
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -11,5 +11,6 @@ export * from './errors.ts';
 export * from './external-keys.ts';
 export * from './keys.ts';
 export * from './settings.ts';
+export * from './targets.ts';
 export * from './window-api.ts';
 export * from './workspaces.ts';

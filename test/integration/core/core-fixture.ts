@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import keytar from 'keytar';
 import { ManualClock } from '../../../src/shared/clock.ts';
 import { createDispatch, createCore, openSecretStore, type Core } from '../../../src/main/core/index.ts';
-import type { ClipboardPort, Notification, TrayPort } from '../../../src/main/core/ports.ts';
+import type { ClipboardPort, ExecPort, Notification, SecretStore, TrayPort } from '../../../src/main/core/ports.ts';
 import { RecordingSystemEvents } from '../../../src/harness/recording-ports.ts';
 import type { TrayMenu } from '../../../src/shared/reminders.ts';
 import type { IpcChannel, IpcInput, IpcOutput, IpcResult } from '../../../src/shared/ipc/index.ts';
@@ -75,7 +75,16 @@ export function testServiceName(): string {
 }
 
 export async function startCoreFixture(
-  options: { service?: string; dataDir?: string; clock?: ManualClock; fetch?: typeof fetch } = {},
+  options: {
+    service?: string;
+    dataDir?: string;
+    clock?: ManualClock;
+    fetch?: typeof fetch;
+    /** Runs programs for secret-manager pushes; by default no program is ever found. */
+    exec?: ExecPort;
+    /** Wraps the real keychain, to act out a locked one. */
+    wrapSecrets?: (store: SecretStore) => SecretStore;
+  } = {},
 ): Promise<CoreFixture> {
   const service = options.service ?? testServiceName();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keywarden-core-'));
@@ -90,13 +99,13 @@ export async function startCoreFixture(
     {
       dataDir,
       clock,
-      secrets: keychain.store,
+      secrets: options.wrapSecrets ? options.wrapSecrets(keychain.store) : keychain.store,
       keychainBackend: keychain.backend,
       notifier: { show: (notification) => notifications.push(notification) },
       clipboard,
       tray,
       system,
-      exec: { locate: async () => null, run: async () => ({ status: 'not_found' }) },
+      exec: options.exec ?? { locate: async () => null, run: async () => ({ status: 'not_found' }) },
       fetch: options.fetch ?? globalThis.fetch,
       appVersion: '0.0.0-test',
       platform: process.platform,
