@@ -26,7 +26,7 @@ export interface ExternalKeyPreset {
 
 export const EXTERNAL_KEY_PRESETS: readonly ExternalKeyPreset[] = [
   {
-    // Seed 000: one scope per key, valid one year, deleted three months after expiry.
+    // One scope per key, valid one year, deleted three months after expiry.
     id: 'letsignit',
     provider: 'Letsignit',
     scopes: ['SCIM', 'On Premise', 'Public APIs'],
@@ -37,7 +37,7 @@ export const EXTERNAL_KEY_PRESETS: readonly ExternalKeyPreset[] = [
     labelLength: 0,
   },
   {
-    // Seed 002: `lsk_live_…` / `lsk_test_…` bearer keys whose first 12 characters are a label.
+    // `lsk_live_…` / `lsk_test_…` bearer keys whose first 12 characters are a non-secret label.
     // Only the shape is checked: real keys don't carry our checksum, so parseCredential would
     // reject them.
     id: 'letssign-now',

@@ -1,5 +1,5 @@
 /**
- * Issue 4, e2e 5: countdowns and statuses follow the harness clock, in the table, the details
+ * Countdowns and statuses follow the harness clock, in the table, the details
  * panel and the sidebar's expiring count, without a reload.
  */
 import { expect, test } from '@playwright/test';

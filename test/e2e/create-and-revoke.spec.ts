@@ -1,5 +1,5 @@
 /**
- * Issue 4, e2e 2 and 3: create a key of each scope through the Create key dialog, copy its secret
+ * Create a key of each scope through the Create key dialog, copy its secret
  * from the show-once view (recorded clipboard write, cleared 30 s later on the core's clock), and
  * revoke one from the details panel, after which the service refuses its secret.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4, e2e 1 and 6: what a new user sees on first start, and the keyboard paths (search with
+ * What a new user sees on first start, and the keyboard paths (search with
  * `/`, Escape closes a dialog, the create dialog operated without a mouse).
  */
 import { expect, test } from '@playwright/test';

@@ -1,5 +1,5 @@
 /**
- * Issue 4, e2e 4: connect a second workspace served by a separately started management service,
+ * Connect a second workspace served by a separately started management service,
  * and the sentences the Connect dialog gives for a wrong address or a wrong token.
  */
 import { expect, test, type Page } from '@playwright/test';

@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
- * Per-request IPs are shown masked (seed 002): IPv4 keeps its /24, IPv6 its /48. An IPv4 address
+ * Per-request IPs are shown masked, never whole: IPv4 keeps its /24, IPv6 its /48. An IPv4 address
  * carried in IPv6 (`::ffff:203.0.113.7`) is masked as the IPv4 address it is.
  */
 export function maskIp(address: string | null | undefined): string | null {

@@ -52,7 +52,7 @@ export class ApiKeyService {
     if (expiresAt > latestExpiry || expiresAt <= now.getTime()) {
       return invalidField('expiresAt', `expiresAt must lie in the next ${KEY_VALIDITY_DAYS} days`);
     }
-    // Seed 000: the toggle is workspace-wide, so setting it on one SCIM key sets it for all. It
+    // The SCIM custom-attributes toggle is workspace-wide, so setting it on one SCIM key sets it for all. It
     // commits with the key: a key that fails to be created leaves the toggle as it was.
     const toggle =
       request.scimCustomAttributes === undefined
@@ -157,8 +157,8 @@ export class ApiKeyService {
   }
 
   /**
-   * Rotation = a successor now, and the old key revoked when the overlap ends (seed 002: "two
-   * keys live for a moment"). The old key's revocation is stored up front with the overlap's end
+   * Rotation = a successor now, and the old key revoked when the overlap ends ("two keys live
+   * for a moment", so a deployment can switch without an outage). The old key's revocation is stored up front with the overlap's end
    * as its time, so authentication refuses it the instant the overlap is over.
    */
   async rotate(context: RequestContext, id: string, overlapSeconds: number): Promise<Result<RotateApiKeyResponse>> {

@@ -86,7 +86,7 @@ export class Lifecycle {
     const warnBefore = new Date(now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS).toISOString();
     const due = await apiKeys.dueForExpiringNotice(warnBefore, nowIso);
     if (due.length > 0) {
-      // Seed 000: the global admin (our owner role) is the one warned.
+      // The workspace's global admins (our owner role) are the ones warned.
       const owners = (await this.#storage.adminTokens.listByRole('owner')).map((t) => ({ id: t.id, name: t.name }));
       for (const key of due) {
         const events = [

@@ -53,7 +53,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   tick: () => set({ now: Date.now() + get().clockOffsetMs }),
 }));
 
-// Subscribed once, when the store module loads (STYLE §6).
+// Subscribed once, when the store module loads so every component sees the same stream without subscribing twice.
 const api = keywarden();
 api.on('clock:changed', ({ now }) => useAppStore.getState().syncClock(now));
 

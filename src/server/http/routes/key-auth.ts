@@ -15,7 +15,7 @@ export function keyAuthRoutes(services: Services): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/v1/whoami',
-      summary: 'The workspace and key behind an lsk_ key (seed 002: the key alone selects the workspace)',
+      summary: 'The workspace and key behind an lsk_ key (the key alone selects the workspace)',
       tag,
       access: { kind: 'api_key' },
       response: WhoAmIResponse,

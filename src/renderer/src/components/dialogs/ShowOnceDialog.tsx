@@ -1,5 +1,5 @@
 /**
- * The copy-and-confirm view for a new key's secret (seed 002). Escape and the backdrop don't close
+ * The copy-and-confirm view for a new key's secret, shown only once. Escape and the backdrop don't close
  * it: they explain why, because a lost secret can't be shown again. "I have stored it" closes it
  * and drops the secret from the renderer's state.
  */
