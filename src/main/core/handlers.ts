@@ -10,6 +10,7 @@ import type { DashboardService } from './dashboard/dashboard-service.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
 import type { KeyService } from './keys/key-service.ts';
 import type { VaultKeys } from './keys/vault-keys.ts';
+import type { RemindersService } from './reminders/reminders-service.ts';
 import type { SecretTargetService } from './secret-managers/secret-target-service.ts';
 import { targetView } from './secret-managers/target-view.ts';
 import type { SettingsRepository } from './store/settings-repository.ts';
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   externalKeys: ExternalKeyService;
   clipboard: ClipboardGuard;
   dashboard: DashboardService;
+  reminders: RemindersService;
   settings: SettingsRepository;
   clock: Clock;
   keychain: KeychainStatus;
@@ -64,6 +66,15 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     'externalKeys:remove': async ({ workspaceId, keyId }) => vaultKeys.removeExternal(workspaceId, keyId),
 
     'dashboard:summary': async () => deps.dashboard.summary(),
+    'reminders:overview': async () => deps.reminders.overview(),
+    'reminders:preferences': async () => deps.reminders.preferences(),
+    'reminders:updatePreferences': async (patch) => deps.reminders.updatePreferences(patch),
+    'reminders:pause': async () => deps.reminders.pauseForADay(),
+    'reminders:resume': async () => deps.reminders.resume(),
+    'reminders:thresholds': async ({ workspaceId }) => deps.reminders.thresholds(workspaceId),
+    'reminders:setThresholds': async (input) => deps.reminders.setThresholds(input),
+    'reminders:setRotationPolicy': async (policy) => deps.reminders.setRotationPolicy(policy),
+    'reminders:syncNow': async () => deps.reminders.syncNow(),
 
     'targets:list': async (owner) => deps.secretTargets.list(owner).map(targetView),
     'targets:add': async (input) => targetView(deps.secretTargets.add(input)),

@@ -95,6 +95,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     rotations: NO_ROTATION_IN_PROGRESS,
     sync,
   });
+  // The dashboard and the settings reload when what needs attention or the preferences change.
+  reminders.onChange(() => events.emit('reminders:changed', {}));
   const attention = new KeyAttention({
     cache,
     externalKeys: externalKeyRepository,
@@ -194,6 +196,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     externalKeys,
     clipboard,
     dashboard,
+    reminders,
     settings,
     clock,
     keychain: { available: keychain.available, backend: ports.keychainBackend, message: keychain.message },

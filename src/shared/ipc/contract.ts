@@ -21,6 +21,7 @@ import {
   UpdateKeyInput,
   VaultKey,
 } from './keys.ts';
+import { reminderChannels, reminderEvents } from './reminders.ts';
 import { Settings, SettingsPatch } from './settings.ts';
 import {
   AddTargetInput,
@@ -66,6 +67,8 @@ export const ipcContract = {
 
   /** The keys needing action across every workspace, and the next twelve months of expiries. */
   'dashboard:summary': channel(none, DashboardSummary),
+  /** Reminder preferences, thresholds per workspace, rotation policies, sync now. */
+  ...reminderChannels,
 
   /** A key's destinations (secret-manager targets), in the order they were added. */
   'targets:list': channel(KeyRef, z.array(TargetView)),
@@ -106,6 +109,7 @@ export const ipcEvents = {
   'clock:changed': z.object({ now: isoTime }),
   /** The clipboard was cleared of a secret the app put there. */
   'clipboard:cleared': z.object({ at: isoTime }),
+  ...reminderEvents,
 } as const;
 
 export type IpcEventName = keyof typeof ipcEvents;

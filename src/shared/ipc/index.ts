@@ -10,6 +10,7 @@ export * from './dashboard.ts';
 export * from './errors.ts';
 export * from './external-keys.ts';
 export * from './keys.ts';
+export * from './reminders.ts';
 export * from './settings.ts';
 export * from './targets.ts';
 export * from './window-api.ts';
