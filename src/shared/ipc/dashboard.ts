@@ -32,7 +32,10 @@ export const DashboardKey = z.object({
   expiresAt: isoTime,
   /** When "rotate every N days" falls due, if the key has such a policy and it falls before expiry. */
   rotationDueAt: isoTime.nullable(),
-  /** When the service deletes an expired key (three months after expiry); null for an external key, which stays in the vault. */
+  /**
+   * When an expired key is deleted: by the service, three months after expiry; an external key by
+   * its issuer, when its preset says. Null when nothing deletes it (it stays in the vault).
+   */
   deletesAt: isoTime.nullable(),
   rotationInProgress: z.boolean(),
 });

@@ -24,6 +24,7 @@ function key(overrides: Partial<DashboardSourceKey> & { expiresInDays: number })
     label: `lsk_live_${sequence}`,
     createdAt: iso(NOW - 100 * DAY_MS),
     expiresAt: iso(NOW + expiresInDays * DAY_MS),
+    deletesAt: iso(NOW + (expiresInDays + 90) * DAY_MS),
     rotateEveryDays: null,
     ...rest,
   };
@@ -34,7 +35,6 @@ function summarize(keys: DashboardSourceKey[], workspaceOrder = ['local', 'remot
     keys,
     now: NOW,
     workspaceOrder,
-    keptWorkspaceIds: new Set(['external']),
     isRotationInProgress: (_workspaceId, keyId) => keyId === 'rotating',
   });
 }
@@ -68,10 +68,11 @@ describe('dashboard summary', () => {
     expect(due.rotationDueAt).toBe(iso(NOW - 10 * DAY_MS));
   });
 
-  it('gives an expired key the date the service deletes it, three months on; an external key stays', () => {
+  it('gives an expired key the date it is deleted; a key nothing deletes has none', () => {
     const summary = summarize([
       key({ keyName: 'managed', expiresInDays: -5 }),
-      key({ keyName: 'external', workspaceId: 'external', workspaceName: 'External keys', expiresInDays: -5 }),
+      // An external key whose issuer doesn't say: its deletion date is its expiry.
+      key({ keyName: 'external', workspaceId: 'external', expiresInDays: -5, deletesAt: iso(NOW - 5 * DAY_MS) }),
     ]);
     const expired = summary.groups[0]!.keys;
     const managed = expired.find((k) => k.keyName === 'managed');

@@ -5,7 +5,7 @@
 import type { Clock } from '../../../shared/clock.ts';
 import type { DashboardSummary } from '../../../shared/ipc/dashboard.ts';
 import type { WatchedKeyRepository } from '../store/watched-key-repository.ts';
-import { EXTERNAL_WORKSPACE_ID, type WorkspaceRepository } from '../store/workspace-repository.ts';
+import type { WorkspaceRepository } from '../store/workspace-repository.ts';
 import { summarizeDashboard } from './dashboard-summary.ts';
 
 /** Whether a key is being rotated right now (the rotation service answers this once it is wired). */
@@ -20,8 +20,6 @@ export interface DashboardServiceDeps {
   rotations?: DashboardRotations;
 }
 
-const KEPT_IN_VAULT = new Set([EXTERNAL_WORKSPACE_ID]);
-
 export class DashboardService {
   readonly #deps: DashboardServiceDeps;
 
@@ -35,7 +33,6 @@ export class DashboardService {
       keys: watchedKeys.list(),
       now: clock.now().getTime(),
       workspaceOrder: workspaces.list().map((workspace) => workspace.id),
-      keptWorkspaceIds: KEPT_IN_VAULT,
       isRotationInProgress: (workspaceId, keyId) => rotations?.isRotationInProgress(workspaceId, keyId) ?? false,
     });
   }

@@ -6,7 +6,7 @@
  * rotation due), with the warning month split at 7 days so the keys of this week stand apart.
  * One loop over the keys, no parsing beyond the dates: the dashboard is asked for on every change.
  */
-import { DAY_MS, DELETE_AFTER_EXPIRY_DAYS } from '../../../shared/api/index.ts';
+import { DAY_MS } from '../../../shared/api/index.ts';
 import {
   ATTENTION_GROUPS,
   DASHBOARD_GROUP_LIMIT,
@@ -27,6 +27,8 @@ export interface DashboardSourceKey {
   label: string;
   createdAt: string;
   expiresAt: string;
+  /** When the service (or an external key's issuer) deletes the key; the expiry itself when unknown. */
+  deletesAt: string;
   rotateEveryDays: number | null;
 }
 
@@ -35,8 +37,6 @@ export interface SummaryInput {
   now: number;
   /** Workspaces in the sidebar's order; keys of others come after them. */
   workspaceOrder: readonly string[];
-  /** Workspaces whose expired keys stay in the vault (external keys): no deletion date. */
-  keptWorkspaceIds: ReadonlySet<string>;
   isRotationInProgress(workspaceId: string, keyId: string): boolean;
 }
 
@@ -134,7 +134,8 @@ function monthIndex(starts: readonly number[], at: number): number {
 
 function present(candidate: Candidate, input: SummaryInput): DashboardKey {
   const { key, group, expiresAt, rotationDueAt } = candidate;
-  const kept = input.keptWorkspaceIds.has(key.workspaceId);
+  // An external key whose issuer doesn't say when it deletes expired keys carries its expiry here.
+  const deletesAt = Date.parse(key.deletesAt);
   return {
     workspaceId: key.workspaceId,
     workspaceName: key.workspaceName,
@@ -144,8 +145,7 @@ function present(candidate: Candidate, input: SummaryInput): DashboardKey {
     group,
     expiresAt: new Date(expiresAt).toISOString(),
     rotationDueAt: rotationDueAt === null ? null : new Date(rotationDueAt).toISOString(),
-    deletesAt:
-      group === 'expired' && !kept ? new Date(expiresAt + DELETE_AFTER_EXPIRY_DAYS * DAY_MS).toISOString() : null,
+    deletesAt: group === 'expired' && deletesAt > expiresAt ? new Date(deletesAt).toISOString() : null,
     rotationInProgress: input.isRotationInProgress(key.workspaceId, key.keyId),
   };
 }

@@ -24,14 +24,16 @@ export interface ReminderKeyRecord {
 export interface WatchedKeyRecord extends ReminderKeyRecord {
   /** The key's non-secret label (its prefix). */
   label: string;
+  /** When the key is deleted: by its service, or an external key by its issuer (its expiry when the issuer doesn't say). */
+  deletesAt: string;
 }
 
 type KeyRow = Omit<ReminderKeyRecord, 'workspaceName' | 'rotateEveryDays'>;
 
 export class WatchedKeyRepository {
   readonly #cachedKeys: Statement<[], KeyRow>;
-  readonly #cachedLabels: Statement<[], KeyRow & { label: string }>;
-  readonly #externalKeys: Statement<[], KeyRow & { label: string }>;
+  readonly #cachedLabels: Statement<[], KeyRow & { label: string; deletesAt: string }>;
+  readonly #externalKeys: Statement<[], KeyRow & { label: string; deletesAt: string }>;
   readonly #workspaceNames: Statement<[], { id: string; name: string }>;
   readonly #policies: Statement<[], { workspaceId: string; keyId: string; days: number }>;
 
@@ -40,10 +42,11 @@ export class WatchedKeyRepository {
       'workspace_id AS workspaceId, key_id AS keyId, name AS keyName, created_at AS createdAt, expires_at AS expiresAt';
     this.#cachedKeys = db.prepare(`SELECT ${columns} FROM cached_keys WHERE revoked_at IS NULL`);
     this.#cachedLabels = db.prepare(
-      `SELECT ${columns}, json_extract(body, '$.prefix') AS label FROM cached_keys WHERE revoked_at IS NULL`,
+      `SELECT ${columns}, json_extract(body, '$.prefix') AS label, json_extract(body, '$.deletesAt') AS deletesAt
+      FROM cached_keys WHERE revoked_at IS NULL`,
     );
     this.#externalKeys = db.prepare(`SELECT workspace_id AS workspaceId, id AS keyId, name AS keyName,
-      created_at AS createdAt, expires_at AS expiresAt, label FROM external_keys`);
+      created_at AS createdAt, expires_at AS expiresAt, label, deletes_at AS deletesAt FROM external_keys`);
     this.#workspaceNames = db.prepare('SELECT id, name FROM workspaces');
     this.#policies = db.prepare(
       'SELECT workspace_id AS workspaceId, key_id AS keyId, rotate_every_days AS days FROM rotation_policies',
