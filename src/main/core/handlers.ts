@@ -11,6 +11,7 @@ import type { ExternalKeyService } from './external/external-key-service.ts';
 import type { KeyService } from './keys/key-service.ts';
 import type { VaultKeys } from './keys/vault-keys.ts';
 import type { RemindersService } from './reminders/reminders-service.ts';
+import type { RotationService } from './rotation/rotation-service.ts';
 import type { SecretTargetService } from './secret-managers/secret-target-service.ts';
 import { targetView } from './secret-managers/target-view.ts';
 import type { SettingsRepository } from './store/settings-repository.ts';
@@ -29,6 +30,7 @@ export interface HandlerDeps {
   keychain: KeychainStatus;
   app: { version: string; platform: string };
   secretTargets: SecretTargetService;
+  rotations: RotationService;
 }
 
 export function buildHandlers(deps: HandlerDeps): IpcHandlers {
@@ -93,5 +95,24 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     'targets:copyCommand': async ({ targetId }) => deps.secretTargets.copyCommand(targetId),
     'keys:pushHistory': async ({ workspaceId, keyId, limit }) =>
       deps.secretTargets.history({ workspaceId, keyId }, limit),
+
+    'rotations:list': async (filter) => deps.rotations.list(filter),
+    'rotations:get': async ({ rotationId }) => deps.rotations.get(rotationId),
+    'rotations:start': (input) => deps.rotations.start(input),
+    'rotations:provideSecret': ({ rotationId, secret, expiresAt }) =>
+      deps.rotations.provideSecret(rotationId, secret, expiresAt),
+    'rotations:distribute': ({ rotationId, includeUnknown }) =>
+      deps.rotations.distribute(rotationId, { includeUnknown: includeUnknown === true }),
+    'rotations:retryTarget': ({ rotationId, targetId }) => deps.rotations.retryTarget(rotationId, targetId),
+    'rotations:markTargetDone': ({ rotationId, targetId }) => deps.rotations.markTargetDone(rotationId, targetId),
+    'rotations:continue': ({ rotationId, acceptIncomplete }) =>
+      deps.rotations.continue(rotationId, { acceptIncomplete: acceptIncomplete === true }),
+    'rotations:traffic': ({ rotationId, minutes }) => deps.rotations.traffic(rotationId, minutes),
+    'rotations:retire': ({ rotationId, how, confirmInUse }) =>
+      deps.rotations.retire(rotationId, how, confirmInUse === true),
+    'rotations:retry': ({ rotationId }) => deps.rotations.retry(rotationId),
+    'rotations:reissue': ({ rotationId }) => deps.rotations.reissue(rotationId),
+    'rotations:cancel': ({ rotationId }) => deps.rotations.cancel(rotationId),
+    'rotations:oldKeyUses': ({ rotationId, since }) => deps.rotations.oldKeyUses(rotationId, since),
   };
 }

@@ -13,7 +13,9 @@ import { KeyService } from './keys/key-service.ts';
 import { VaultKeys } from './keys/vault-keys.ts';
 import type { CorePorts, SecretStore } from './ports.ts';
 import { BackgroundSync } from './reminders/background-sync.ts';
-import { NO_ROTATION_IN_PROGRESS, RemindersService } from './reminders/reminders-service.ts';
+import { RemindersService } from './reminders/reminders-service.ts';
+import { RotationService } from './rotation/rotation-service.ts';
+import { rotationTargets } from './rotation/secret-target-adapter.ts';
 import { watchClockJumps } from './scheduling/clock-jumps.ts';
 import { DueJobQueue, type WatchableClock } from './scheduling/due-jobs.ts';
 import { SecretTargetService } from './secret-managers/secret-target-service.ts';
@@ -22,6 +24,7 @@ import { openVaultDatabase } from './store/database.ts';
 import { ExternalKeyRepository } from './store/external-key-repository.ts';
 import { KeyCacheRepository } from './store/key-cache-repository.ts';
 import { ReminderRepository } from './store/reminder-repository.ts';
+import { RotationRepository } from './store/rotation-repository.ts';
 import { SecretTargetRepository } from './store/secret-target-repository.ts';
 import { SettingsRepository } from './store/settings-repository.ts';
 import { VaultEntryRepository, type VaultEntry } from './store/vault-entry-repository.ts';
@@ -91,8 +94,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     tray: ports.tray,
     clock,
     queue,
-    // The rotation service answers this once it is wired here.
-    rotations: NO_ROTATION_IN_PROGRESS,
+    // Built below (it needs the key services, which need these reminders); asked only after start.
+    rotations: { isRotationInProgress: (workspaceId, keyId) => rotations.isRotationInProgress(workspaceId, keyId) },
     sync,
   });
   // The dashboard and the settings reload when what needs attention or the preferences change.
@@ -165,6 +168,23 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     hostEnv: process.env,
     platform: process.platform,
   });
+  const rotations = new RotationService({
+    repository: new RotationRepository(db),
+    workspaces,
+    keys,
+    externalKeys,
+    externalKeyRecords: externalKeyRepository,
+    vaultEntries,
+    secrets: ports.secrets,
+    targets: rotationTargets(secretTargets, secretTargetRepository),
+    clock,
+    events,
+    queue,
+    onKeysChanged,
+    onBackgroundError,
+  });
+  // A key starting or ending a rotation changes what its reminders and the tray say.
+  rotations.onChange(() => attention.refresh());
 
   let embedded: EmbeddedWorkspace | null = null;
   try {
@@ -175,6 +195,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     attention.refresh();
     // What fell due while the app was closed fires once the first sync has brought the keys up to date.
     reminders.startAfter(sync.start(), FIRST_SYNC_WAIT_MS);
+    // Unfinished rotations pick up where they stopped (a create on the wire is looked up first).
+    void rotations.resume();
   } catch (error) {
     await sync.dispose();
     queue.dispose();
@@ -202,6 +224,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     keychain: { available: keychain.available, backend: ports.keychainBackend, message: keychain.message },
     app: { version: ports.appVersion, platform: ports.platform },
     secretTargets,
+    rotations,
   });
 
   let disposing: Promise<void> | null = null;
@@ -214,6 +237,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
         stopWatchingClock();
         await sync.dispose();
         reminders.dispose();
+        rotations.dispose();
         await clipboard.dispose().catch(onBackgroundError);
         queue.dispose();
         events.clear();

@@ -22,6 +22,21 @@ import {
   VaultKey,
 } from './keys.ts';
 import { reminderChannels, reminderEvents } from './reminders.ts';
+import {
+  ContinueRotationInput,
+  DistributeInput,
+  ListRotationsInput,
+  OldKeyUses,
+  OldKeyUsesInput,
+  ProvideSecretInput,
+  RetireInput,
+  RotationRef,
+  RotationTargetRef,
+  RotationTraffic,
+  RotationView,
+  StartRotationInput,
+  TrafficInput,
+} from './rotations.ts';
 import { Settings, SettingsPatch } from './settings.ts';
 import {
   AddTargetInput,
@@ -81,6 +96,34 @@ export const ipcContract = {
   'targets:copyCommand': channel(TargetRef, CopyCommandView),
   /** The key's pushes, newest first: target, time, outcome, exit code, sentence. Never the secret. */
   'keys:pushHistory': channel(PushHistoryInput, z.array(PushRecordView)),
+
+  /** Rotations in progress (or, with includeFinished, the recent ones too), for the key rows and the wizard. */
+  'rotations:list': channel(ListRotationsInput, z.array(RotationView)),
+  'rotations:get': channel(RotationRef, RotationView),
+  /** Managed keys: makes the successor at once (its secret into the keychain first). External: a checklist. */
+  'rotations:start': channel(StartRotationInput, RotationView),
+  /** External keys: the new secret pasted from the provider's dashboard, checked by the key's preset. */
+  'rotations:provideSecret': channel(ProvideSecretInput, RotationView),
+  /** Pushes to every destination waiting or failed, in parallel; answers when they have all ended. */
+  'rotations:distribute': channel(DistributeInput, RotationView),
+  /** Pushes to one destination again (failed, unknown, or on purpose). */
+  'rotations:retryTarget': channel(RotationTargetRef, RotationView),
+  /** The admin set the secret there by hand: the destination counts as done. */
+  'rotations:markTargetDone': channel(RotationTargetRef, RotationView),
+  /** Leaves the distribute step (optionally without some destinations) or the verify step. */
+  'rotations:continue': channel(ContinueRotationInput, RotationView),
+  /** Per-minute requests of the old and the new key, for the verify step's chart; poll it. */
+  'rotations:traffic': channel(TrafficInput, RotationTraffic),
+  /** Revoke now (refused with `conflict` while recently used, unless confirmInUse), let the overlap end, or (external) confirm revoked at the provider. */
+  'rotations:retire': channel(RetireInput, RotationView),
+  /** Retries the step that failed (network loss, a locked keychain). */
+  'rotations:retry': channel(RotationRef, RotationView),
+  /** Replaces a successor whose secret never reached the vault: revokes it and makes another. */
+  'rotations:reissue': channel(RotationRef, RotationView),
+  /** Stops the rotation; the view's cancelNote says beforehand what stays as it is. */
+  'rotations:cancel': channel(RotationRef, RotationView),
+  /** The old key's requests since a time, masked IPs: the leaked-key path's audit. */
+  'rotations:oldKeyUses': channel(OldKeyUsesInput, OldKeyUses),
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -109,6 +152,8 @@ export const ipcEvents = {
   'clock:changed': z.object({ now: isoTime }),
   /** The clipboard was cleared of a secret the app put there. */
   'clipboard:cleared': z.object({ at: isoTime }),
+  /** A rotation changed (a step, a push, the traffic seen): its whole state, so a reloaded window catches up. */
+  'rotations:changed': RotationView,
   ...reminderEvents,
 } as const;
 

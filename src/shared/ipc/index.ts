@@ -11,6 +11,7 @@ export * from './errors.ts';
 export * from './external-keys.ts';
 export * from './keys.ts';
 export * from './reminders.ts';
+export * from './rotations.ts';
 export * from './settings.ts';
 export * from './targets.ts';
 export * from './window-api.ts';

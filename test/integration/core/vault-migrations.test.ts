@@ -187,6 +187,63 @@ describe('upgrading the vault database', () => {
     expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
   });
 
+  it('004: a vault from version 3 gains rotations; an unfinished one shows after start, and a key has one at a time', async () => {
+    const { dataDir, db } = vaultAtVersion(3);
+    seedVersion1(db);
+    db.close();
+    const first = await start(dataDir);
+    try {
+      expect(await first.call('rotations:list')).toEqual([]);
+    } finally {
+      await first.core.dispose();
+    }
+    expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
+
+    // An external key's rotation interrupted after its new secret was saved, as version 4 writes it.
+    const write = new Database(join(dataDir, VAULT_DATABASE_FILE));
+    const at = '2029-12-31T10:00:00.000Z';
+    const step = (state: string) => ({ state, problem: null, at });
+    const insert = write.prepare(
+      `INSERT INTO rotations (id, workspace_id, key_id, key_name, key_label, kind, mode, status, successor_key_id,
+         successor_label, steps, verify, started_at, updated_at)
+       VALUES (?, 'external', ?, 'Stripe billing', 'sk_live_…4242', 'external', 'standard', 'in_progress',
+         'ext_stripeBillingNew', 'sk_l…', ?, ?, ?, ?)`,
+    );
+    const steps = JSON.stringify({
+      create: step('done'),
+      distribute: step('pending'),
+      verify: step('skipped'),
+      retire: step('pending'),
+    });
+    const verify = JSON.stringify({
+      newKeyFirstUseAt: null,
+      oldKeyLastUseAt: null,
+      oldKeyLastUseIp: null,
+      checkedAt: null,
+    });
+    insert.run('rot_stripe', EXTERNAL_ID, steps, verify, at, at);
+    expect(() => insert.run('rot_stripeAgain', EXTERNAL_ID, steps, verify, at, at)).toThrow(/UNIQUE/);
+    write.close();
+
+    const second = await start(dataDir);
+    try {
+      expect(await second.call('rotations:list')).toEqual([
+        expect.objectContaining({
+          id: 'rot_stripe',
+          kind: 'external',
+          keyId: EXTERNAL_ID,
+          keyName: 'Stripe billing',
+          status: 'in_progress',
+          step: 'distribute',
+          successor: { keyId: 'ext_stripeBillingNew', label: 'sk_l…' },
+          retire: expect.objectContaining({ options: ['revoked_at_provider'] }),
+        }),
+      ]);
+    } finally {
+      await second.core.dispose();
+    }
+  });
+
   it('a vault from version 1 keeps its workspaces, keys, external keys and settings through every later migration', async () => {
     const { dataDir, db } = vaultAtVersion(1);
     seedVersion1(db);

@@ -9,7 +9,9 @@ import {
   ApiKey,
   CreateApiKeyResponse,
   ErrorBody,
+  KeyUses,
   ListApiKeysResponse,
+  RotateApiKeyResponse,
   Workspace,
   type CreateApiKeyRequest,
   type UpdateApiKeyRequest,
@@ -101,7 +103,19 @@ export class ManagementClient {
     return this.#request('POST', `/v1/api-keys/${encodeURIComponent(keyId)}/revoke`, ApiKey, body);
   }
 
-  // Seam: rotation (POST …/rotate), usage and audit events join here with the issues that use them.
+  /** Never retried (a write): a second call would find the key already rotated and answer conflict. */
+  rotateKey(keyId: string, overlapSeconds: number): Promise<RotateApiKeyResponse> {
+    const path = `/v1/api-keys/${encodeURIComponent(keyId)}/rotate`;
+    return this.#request('POST', path, RotateApiKeyResponse, { overlapSeconds });
+  }
+
+  /** The key's requests since a time, newest first. */
+  keyUses(keyId: string, since: string, limit: number): Promise<KeyUses> {
+    const query = new URLSearchParams({ since, limit: String(limit) });
+    return this.#request('GET', `/v1/api-keys/${encodeURIComponent(keyId)}/uses?${query}`, KeyUses);
+  }
+
+  // Seam: audit events join here with the issue that uses them.
 
   async #request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
     const attempts = method === 'GET' ? 1 + this.#readRetries : 1;

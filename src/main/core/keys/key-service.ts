@@ -3,7 +3,13 @@
  * the cache when it doesn't, created with the secret put in the keychain before the call returns,
  * edited and revoked through the service. External keys are handled by ExternalKeyService.
  */
-import type { CreateApiKeyRequest, UpdateApiKeyRequest } from '../../../shared/api/index.ts';
+import type {
+  ApiKey,
+  CreateApiKeyRequest,
+  KeyUses,
+  RotateApiKeyResponse,
+  UpdateApiKeyRequest,
+} from '../../../shared/api/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import { errorMessage } from '../../../shared/error-message.ts';
 import type { CreatedKeyView, KeyListView, VaultKey } from '../../../shared/ipc/index.ts';
@@ -134,7 +140,36 @@ export class KeyService {
     return vaultKeyFromApiKey(workspace.id, key, now, this.#hasSecret(workspace.id, keyId));
   }
 
-  // Seam: rotation (create the new key, push it to secret managers, then revoke the old one) lands here.
+  /**
+   * Issues a successor at the service and caches both keys. The secret is the caller's to keep:
+   * RotationService writes it to the keychain and says plainly when it can't.
+   */
+  async rotate(workspace: WorkspaceRecord, keyId: string, overlapSeconds: number): Promise<RotateApiKeyResponse> {
+    this.assertWritable(workspace);
+    const rotated = await this.#withClient(workspace, (client) => client.rotateKey(keyId, overlapSeconds));
+    const at = this.#deps.clock.now().toISOString();
+    this.#deps.cache.put(workspace.id, rotated.previous, at);
+    this.#deps.cache.put(workspace.id, rotated.apiKey, at);
+    this.#changed(workspace.id);
+    return rotated;
+  }
+
+  /** One key as the service has it now (its last use, its rotation link), kept in the cache too. */
+  async fetch(workspace: WorkspaceRecord, keyId: string): Promise<ApiKey> {
+    const key = await this.#withClient(workspace, (client) => client.getKey(keyId));
+    this.#deps.cache.put(workspace.id, key, this.#deps.clock.now().toISOString());
+    return key;
+  }
+
+  /** The key's requests since a time, newest first. */
+  uses(workspace: WorkspaceRecord, keyId: string, since: string, limit = 1000): Promise<KeyUses> {
+    return this.#withClient(workspace, (client) => client.keyUses(keyId, since, limit));
+  }
+
+  /** Refuses, with the sentence the user reads, a change through a read-only (auditor) connection. */
+  assertWritable(workspace: WorkspaceRecord): void {
+    this.#assertWritable(workspace);
+  }
 
   /** Runs a call against the workspace's service; a lost connection or token shows in the sidebar. */
   async #withClient<T>(workspace: WorkspaceRecord, call: (client: ManagementClient) => Promise<T>): Promise<T> {
