@@ -221,6 +221,11 @@ describe('letting the overlap end', () => {
     });
     expect(view.retire.plan).toMatch(/^The old key stops working when the overlap ends, on .*; Keywarden then removes/);
     expect(await app.call('rotations:list', { keyId: key.keyId })).toHaveLength(1);
+    // Before the overlap ends there is nothing to retry, and the old secret stays.
+    expect(await app.attempt('rotations:retry', { rotationId: view.id })).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
     expect(await secretOf(key.keyId)).toBe(key.secret);
 
     app.clock.advance(61 * MINUTE);

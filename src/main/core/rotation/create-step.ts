@@ -120,6 +120,8 @@ async function settleSuccessor(
     setStep(record, 'retire', 'done', now);
     await forgetSecret(rt, workspace.id, record.keyId);
   }
+  // The successor's row now says its secret is in the vault.
+  rt.deps.events.emit('keys:changed', { workspaceId: workspace.id });
   rt.deps.onKeysChanged();
 }
 

@@ -84,6 +84,8 @@ export function letOverlapEnd(rt: RotationRuntime, record: RotationRecord): void
 /** Runs when the overlap has ended (a due job, or at start); a locked keychain retries later. */
 export async function finishOverlap(rt: RotationRuntime, record: RotationRecord): Promise<boolean> {
   if (record.retireHow !== 'overlap_ends' || record.steps.retire.state === 'done') return true;
+  // Not yet: the old key still works, and its secret stays until it doesn't.
+  if (record.oldKeyStopsAt !== null && Date.parse(record.oldKeyStopsAt) > rt.now().getTime()) return true;
   if (!(await forgetSecret(rt, record.workspaceId, record.keyId))) {
     setStep(record, 'retire', 'running', rt.now(), {
       code: 'keychain_unavailable',

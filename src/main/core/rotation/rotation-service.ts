@@ -192,7 +192,7 @@ export class RotationService {
         await rotationTraffic(this.#rt, fresh, 5);
       } else if (step === 'retire' && fresh.retireHow === 'revoke_now') {
         await revokeOldNow(this.#rt, fresh, false);
-      } else if (step === 'retire' && fresh.retireHow === 'overlap_ends') {
+      } else if (step === 'retire' && fresh.retireHow === 'overlap_ends' && fresh.steps.retire.problem !== null) {
         if (!(await finishOverlap(this.#rt, fresh))) this.#watchOverlap(fresh, OVERLAP_RETRY_MS);
       } else {
         throw new AppError('conflict', nothingToRetry(fresh));
