@@ -158,6 +158,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     watchedKeys: new WatchedKeyRepository(db),
     workspaces: workspaceRepository,
     clock,
+    rotations: { isRotationInProgress: (workspaceId, keyId) => rotations.isRotationInProgress(workspaceId, keyId) },
   });
   // The CLIs see the app's own PATH and sign-in locations (see host-env.ts), never a secret.
   const secretTargetRepository = new SecretTargetRepository(db);

@@ -74,6 +74,11 @@ describe('rotating a managed key', () => {
     const moved = await app.call('targets:list', { workspaceId: local.id, keyId: successorId });
     expect(moved.map((target) => target.label)).toEqual(['deploy .env', 'Doppler prd', 'GitHub production']);
     expect(await app.call('targets:list', { workspaceId: local.id, keyId: key.keyId })).toEqual([]);
+    // The key's reminders and the dashboard say it is being rotated.
+    const watched = (await app.call('reminders:overview')).keys.filter((k) =>
+      [key.keyId, successorId].includes(k.keyId),
+    );
+    expect(watched.map((k) => k.rotationInProgress)).toEqual([true, true]);
     // Starting again is refused: one rotation at a time per key.
     const again = await app.attempt('rotations:start', { workspaceId: local.id, keyId: key.keyId, overlapSeconds: 0 });
     expect(again).toMatchObject({ ok: false, code: 'conflict' });
@@ -174,6 +179,8 @@ describe('rotating a managed key', () => {
     expect(old).toMatchObject({ status: 'revoked', hasSecret: false });
     expect(await app.call('rotations:list')).toEqual([]);
     expect((await app.call('rotations:list', { includeFinished: true })).map((view) => view.id)).toContain(rotation.id);
+    const watched = (await app.call('reminders:overview')).keys.find((k) => k.keyId === rotation.successor!.keyId);
+    expect(watched?.rotationInProgress).toBe(false);
   });
 
   it('announced every change as rotations:changed with the rotation’s whole state', () => {
