@@ -1,12 +1,22 @@
 /**
  * axe (WCAG 2 A and AA) over every main screen, in the light and the dark theme: first start,
  * the keys table with keys, the create dialog, the show-once view, the details panel, the revoke
- * confirmation and the connect dialog (with its error).
+ * confirmation and the connect dialog (with its error); the dashboard (keys needing action, the
+ * timeline as a chart and as a table) and the Settings view.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { HarnessProcess } from './harness.ts';
-import { confirmStored, createDialog, createKeyThroughDialog, keyRow, openApp, uniqueName } from './fixtures.ts';
+import {
+  confirmStored,
+  createDialog,
+  createKeyThroughDialog,
+  dateInDays,
+  keyRow,
+  openApp,
+  showView,
+  uniqueName,
+} from './fixtures.ts';
 
 let harness: HarnessProcess;
 test.beforeAll(async () => {
@@ -73,6 +83,30 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await connect.getByRole('button', { name: 'Connect', exact: true }).click();
       await expect(connect.getByText(/Can't reach|could not|not a/i)).toBeVisible();
       await expectNoViolations(page, 'connect dialog with an error');
+    });
+
+    test(`dashboard and settings pass axe (${colorScheme})`, async ({ page }) => {
+      await openApp(page, harness);
+      await createKeyThroughDialog(page, {
+        name: uniqueName(`Axe ${colorScheme} soon`),
+        scope: 'SCIM',
+        expiresOn: await dateInDays(harness, 5),
+      });
+      await confirmStored(page);
+
+      await showView(page, 'Dashboard');
+      const timeline = page.getByRole('region', { name: 'Expiries in the next 12 months' });
+      await expect(timeline.locator('.recharts-bar-rectangle').first()).toBeVisible();
+      await expectNoViolations(page, 'dashboard');
+      await timeline.getByRole('button', { name: 'Table' }).click();
+      await expect(timeline.getByRole('table')).toBeVisible();
+      await expectNoViolations(page, 'dashboard with the timeline as a table');
+
+      await showView(page, 'Settings');
+      await expect(page.getByRole('textbox', { name: 'Reminder days for Local workspace' })).toBeVisible();
+      await expectNoViolations(page, 'settings');
+      await showView(page, 'Audit');
+      await expectNoViolations(page, 'audit');
     });
   });
 }

@@ -18,10 +18,34 @@ export function uniqueName(base: string): string {
   return `${base} ${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Opens the app and waits for the local workspace to be selected and its keys loaded. */
-export async function openApp(page: Page, harness: HarnessProcess): Promise<void> {
+export type ViewName = 'Keys' | 'Dashboard' | 'Audit' | 'Settings';
+
+/** The app's one navigation (Keys, Dashboard, Audit, Settings). */
+export function mainNav(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Main' });
+}
+
+/** The navigation's entry for a view (the Dashboard's name also carries its count). */
+export function viewButton(page: Page, view: ViewName): Locator {
+  return mainNav(page).getByRole('button', { name: new RegExp(`^${view}`) });
+}
+
+/** Opens a view from the navigation, by mouse, unless it is open already. */
+export async function showView(page: Page, view: ViewName): Promise<void> {
+  const button = viewButton(page, view);
+  if ((await button.getAttribute('aria-current')) !== 'page') await button.click();
+  await expect(button).toHaveAttribute('aria-current', 'page');
+}
+
+/**
+ * Opens the app and waits for its start view (the dashboard when something needs attention, else
+ * the keys); then, unless told to stay there, opens the Keys view with the local workspace's keys loaded.
+ */
+export async function openApp(page: Page, harness: HarnessProcess, stay: 'keys' | 'start' = 'keys'): Promise<void> {
   await page.goto(harness.url);
   await expect(page.getByRole('navigation', { name: 'Workspaces' })).toBeVisible();
+  await expect(page.getByRole('main')).toHaveAttribute('aria-busy', 'false');
+  if (stay === 'keys') await showView(page, 'Keys');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page.getByLabel('Loading keys')).toHaveCount(0);
 }

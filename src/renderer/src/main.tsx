@@ -7,6 +7,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/table.css';
 import './styles/dialogs.css';
+import './styles/views.css';
 
 const BRIDGE_WAIT_MS = 5000;
 

@@ -55,6 +55,7 @@ export const useWorkspacesStore = create<WorkspacesState>()((set, get) => ({
       selectedId: workspace.id,
     }));
     useUiStore.getState().selectKey(null);
+    useUiStore.getState().showView('keys');
     toast(`Connected to ${workspace.name}.`, 'success');
     return null;
   },
@@ -75,6 +76,19 @@ export const useWorkspacesStore = create<WorkspacesState>()((set, get) => ({
 }));
 
 keywarden().on('workspaces:changed', () => void useWorkspacesStore.getState().load());
+
+// A key opened for rotation (from the dashboard or a reminder) brings its workspace along; the key
+// stays selected, unlike a click on the workspace, which starts with no key open.
+useUiStore.subscribe((ui, previous) => {
+  const request = ui.rotationRequest;
+  if (
+    request &&
+    request !== previous.rotationRequest &&
+    useWorkspacesStore.getState().selectedId !== request.workspaceId
+  ) {
+    useWorkspacesStore.setState({ selectedId: request.workspaceId });
+  }
+});
 
 export const useWorkspaces = () =>
   useWorkspacesStore(useShallow((s) => ({ workspaces: s.workspaces, loaded: s.loaded, error: s.error })));

@@ -103,3 +103,17 @@ export const SettingsIcon = () => (
     <circle cx="18" cy="18" r="2" />
   </Icon>
 );
+export const DashboardIcon = () => (
+  <Icon size={15}>
+    <rect x="3" y="3" width="7" height="9" rx="1" />
+    <rect x="14" y="3" width="7" height="5" rx="1" />
+    <rect x="14" y="12" width="7" height="9" rx="1" />
+    <rect x="3" y="16" width="7" height="5" rx="1" />
+  </Icon>
+);
+export const AuditIcon = () => (
+  <Icon size={15}>
+    <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z" />
+    <path d="M14 3v6h6M8 13h8M8 17h5" />
+  </Icon>
+);

@@ -6,7 +6,6 @@ import { ConnectWorkspaceDialog } from './ConnectWorkspaceDialog.tsx';
 import { RemoveExternalKeyDialog, RemoveWorkspaceDialog, RevokeKeyDialog } from './ConfirmDialogs.tsx';
 import { CreateKeyDialog } from './CreateKeyDialog.tsx';
 import { ExternalKeyDialog } from './ExternalKeyDialog.tsx';
-import { SettingsDialog } from './SettingsDialog.tsx';
 import { ShowOnceDialog } from './ShowOnceDialog.tsx';
 
 export function DialogHost() {
@@ -39,7 +38,5 @@ export function DialogHost() {
       return vaultKey ? <RevokeKeyDialog vaultKey={vaultKey} onClose={closeDialog} /> : null;
     case 'removeExternalKey':
       return vaultKey ? <RemoveExternalKeyDialog vaultKey={vaultKey} onClose={closeDialog} /> : null;
-    case 'settings':
-      return <SettingsDialog onClose={closeDialog} />;
   }
 }

@@ -88,7 +88,9 @@ export function KeysView({ workspace }: { workspace: WorkspaceView }) {
     <section className="keys-view" aria-labelledby="keys-view-title">
       <header className="keys-view__header">
         <div>
-          <h1 id="keys-view-title">{workspace.name}</h1>
+          <h1 id="keys-view-title" tabIndex={-1}>
+            {workspace.name}
+          </h1>
           <p className="muted">
             {external ? 'Keys issued by other services, kept in this vault' : workspace.url}
             {state && total > 0 && (
