@@ -14,6 +14,7 @@ import {
   keyRow,
   openApp,
   showOnceDialog,
+  showView,
   type CreateKeyOptions,
 } from '../test/e2e/fixtures.ts';
 import { HarnessProcess } from '../test/e2e/harness.ts';
@@ -34,6 +35,8 @@ export const SCREENSHOTS = [
   'connect-error',
   'offline',
   'reconnect',
+  'dashboard',
+  'settings',
 ] as const;
 type ScreenshotName = (typeof SCREENSHOTS)[number];
 
@@ -78,6 +81,8 @@ export async function shootScheme(browser: Browser, scheme: Scheme, outDir: stri
     await externalKeyScene(page, shoot);
     await connectErrorScene(page, shoot);
     await remoteWorkspaceScenes(page, shoot);
+    await dashboardScene(page, harness, shoot);
+    await settingsScene(page, shoot);
   } finally {
     await context.close();
     await harness.stop();
@@ -198,6 +203,28 @@ async function remoteWorkspaceScenes(page: Page, shoot: Shoot): Promise<void> {
   } finally {
     await remote.close();
   }
+}
+
+/**
+ * What needs action across the workspaces (a day later, Billing export has expired and shows when
+ * it is deleted), and the next twelve months of expiries stacked by workspace.
+ */
+async function dashboardScene(page: Page, harness: HarnessProcess, shoot: Shoot): Promise<void> {
+  await showView(page, 'Dashboard');
+  await harness.advanceDays(1);
+  await expect(page.getByRole('region', { name: /^Expired/ })).toContainText('Billing export');
+  const timeline = page.getByRole('region', { name: 'Expiries in the next 12 months' });
+  await expect(timeline.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await dismissToasts(page);
+  await page.getByRole('main').getByRole('heading', { level: 1 }).blur();
+  await shoot('dashboard');
+}
+
+async function settingsScene(page: Page, shoot: Shoot): Promise<void> {
+  await showView(page, 'Settings');
+  await expect(page.getByRole('textbox', { name: 'Reminder days for Local workspace' })).toHaveValue('30, 7, 1, 0');
+  await page.getByRole('main').getByRole('heading', { level: 1 }).blur();
+  await shoot('settings');
 }
 
 /** A loopback port nothing listens on (the system just handed it out and it was let go again). */
