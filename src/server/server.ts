@@ -16,6 +16,7 @@ import { workspaceRoutes } from './http/routes/workspace.ts';
 import type { Services } from './http/services.ts';
 import { AdminTokenService } from './services/admin-tokens.ts';
 import { ApiKeyService } from './services/api-keys.ts';
+import { AuditService } from './services/audit.ts';
 import { AuditTrail } from './services/audit-trail.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Lifecycle } from './services/lifecycle.ts';
@@ -25,7 +26,8 @@ import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimit } from './service
 import { notInitialized } from './services/setup.ts';
 import { UsageRecorder } from './services/usage-recorder.ts';
 import { createWebhookDelivery, type ResolveHost } from './services/webhook-delivery.ts';
-import { WebhookDispatcher, WebhookService } from './services/webhooks.ts';
+import { WebhookDispatcher } from './services/webhook-dispatcher.ts';
+import { WebhookService } from './services/webhooks.ts';
 import { WorkspaceService } from './services/workspace.ts';
 import { lockDataDirectory, openSqliteStorage, sqliteDatabaseExists } from './storage/sqlite/index.ts';
 
@@ -139,12 +141,15 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
   });
   const services: Services = {
     clock,
-    storage,
     workspaces,
     authenticator,
     usage,
     apiKeys: new ApiKeyService({ storage, clock, audit, authenticator, usage, workspaces }),
-    webhooks: new WebhookService(storage, clock, audit, { allowPrivateDestinations: allowPrivateWebhooks }),
+    audit: new AuditService(storage),
+    webhooks: new WebhookService(storage, clock, audit, {
+      allowPrivateDestinations: allowPrivateWebhooks,
+      outbox: dispatcher,
+    }),
     adminTokens: new AdminTokenService(storage, clock, audit),
   };
   const transport = options.mail
@@ -211,6 +216,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     throw error;
   }
   await runLifecycle();
+  await dispatcher.resume();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787);
   const urlHost = host.includes(':') ? `[${host}]` : host;

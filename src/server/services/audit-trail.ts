@@ -1,6 +1,7 @@
-import type { Actor, AuditEvent, AuditEventType } from '../../shared/api/index.ts';
+import type { Actor, AuditEventType } from '../../shared/api/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../domain/ids.ts';
+import type { NewAuditEvent } from '../storage/repositories.ts';
 
 /** Who asked for a change, and from where (IP already masked). */
 export interface RequestContext {
@@ -17,7 +18,7 @@ export const SYSTEM_CONTEXT: RequestContext = {
 
 /** Receives audit events once they are committed (the webhook dispatcher). */
 export interface AuditSubscriber {
-  publish(events: AuditEvent[]): void;
+  publish(events: NewAuditEvent[]): void;
 }
 
 export class AuditTrail {
@@ -34,7 +35,7 @@ export class AuditTrail {
     context: RequestContext,
     key: { id: string; prefix: string } | null,
     details: Record<string, unknown> = {},
-  ): AuditEvent {
+  ): NewAuditEvent {
     return {
       id: newId('evt'),
       type,
@@ -49,7 +50,7 @@ export class AuditTrail {
   }
 
   /** Call after the events' transaction committed. */
-  committed(events: AuditEvent[]): void {
+  committed(events: NewAuditEvent[]): void {
     if (events.length > 0) this.#subscriber.publish(events);
   }
 }

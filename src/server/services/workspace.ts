@@ -1,11 +1,11 @@
-import type { AuditEvent, UpdateWorkspaceRequest } from '../../shared/api/index.ts';
+import type { UpdateWorkspaceRequest } from '../../shared/api/index.ts';
 import { ok, type Result } from '../domain/result.ts';
-import type { Storage, WorkspaceRecord } from '../storage/repositories.ts';
+import type { NewAuditEvent, Storage, WorkspaceRecord } from '../storage/repositories.ts';
 import type { AuditTrail, RequestContext } from './audit-trail.ts';
 
 export interface WorkspaceChange {
   workspace: WorkspaceRecord;
-  events: AuditEvent[];
+  events: NewAuditEvent[];
 }
 
 /** The one workspace of this data directory, kept in memory because every key request shows it. */

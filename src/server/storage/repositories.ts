@@ -9,10 +9,23 @@ import type {
   AdminRole,
   AuditEvent,
   AuditEventType,
+  AuditHead,
   KeyEnvironment,
   KeyScope,
   KeyStatus,
 } from '../../shared/api/index.ts';
+import type { WebhookRepository } from './webhooks.ts';
+
+export type {
+  DeliveryJob,
+  WebhookAttempt,
+  WebhookDeliveryRecord,
+  WebhookRecord,
+  WebhookRepository,
+} from './webhooks.ts';
+
+/** An audit event before it is stored: its place in the trail (`seq`, `hash`) is given on insert. */
+export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'hash'>;
 
 export interface WorkspaceRecord {
   id: string;
@@ -105,12 +118,12 @@ export interface Page<T> {
 export interface WorkspaceRepository {
   /** One data directory holds one workspace. */
   get(): Promise<WorkspaceRecord | null>;
-  create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: AuditEvent[]): Promise<void>;
-  update(workspace: WorkspaceRecord, events: AuditEvent[]): Promise<void>;
+  create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: NewAuditEvent[]): Promise<void>;
+  update(workspace: WorkspaceRecord, events: NewAuditEvent[]): Promise<void>;
 }
 
 export interface AdminTokenRepository {
-  insert(token: AdminTokenRecord, events: AuditEvent[]): Promise<void>;
+  insert(token: AdminTokenRecord, events: NewAuditEvent[]): Promise<void>;
   /** Revoked tokens too: they authenticate nothing, but are told apart from guesses. */
   findByHash(tokenHash: string): Promise<AdminTokenRecord | null>;
   findById(id: string): Promise<AdminTokenRecord | null>;
@@ -126,7 +139,7 @@ export interface AdminTokenRepository {
   revoke(
     id: string,
     revokedAt: string,
-    events: (token: AdminTokenRecord) => AuditEvent[],
+    events: (token: AdminTokenRecord) => NewAuditEvent[],
   ): Promise<AdminTokenRevocation>;
 }
 
@@ -144,17 +157,17 @@ export interface ApiKeyRepository {
    * Inserts the key; given a workspace, also saves it in the same transaction (the SCIM
    * custom-attributes toggle chosen with a new key), so a failed insert leaves the workspace as it was.
    */
-  insert(key: ApiKeyRecord, events: AuditEvent[], workspace?: WorkspaceRecord): Promise<void>;
+  insert(key: ApiKeyRecord, events: NewAuditEvent[], workspace?: WorkspaceRecord): Promise<void>;
   findById(id: string): Promise<ApiKeyRecord | null>;
   findBySecretHash(secretHash: string): Promise<ApiKeyRecord | null>;
   list(query: ApiKeyListQuery): Promise<Page<ApiKeyRecord>>;
-  update(id: string, changes: ApiKeyChanges, events: AuditEvent[]): Promise<void>;
+  update(id: string, changes: ApiKeyChanges, events: NewAuditEvent[]): Promise<void>;
   /**
    * Marks the old key rotated and inserts its successor, atomically. Returns false (and changes
    * nothing) when the old key was rotated or revoked meanwhile, so two racing rotations make one
    * successor and a rotation racing a revocation cannot undo it.
    */
-  rotate(oldId: string, oldChanges: ApiKeyChanges, successor: ApiKeyRecord, events: AuditEvent[]): Promise<boolean>;
+  rotate(oldId: string, oldChanges: ApiKeyChanges, successor: ApiKeyRecord, events: NewAuditEvent[]): Promise<boolean>;
   /** Live keys whose expiry falls before `warnBefore` and that were not warned yet. */
   dueForExpiringNotice(warnBefore: string, now: string): Promise<ApiKeyRecord[]>;
   dueForExpiredNotice(now: string): Promise<ApiKeyRecord[]>;
@@ -162,7 +175,7 @@ export interface ApiKeyRepository {
   /** Keys that expired before `expiredBefore` (three months ago). */
   dueForDeletion(expiredBefore: string): Promise<ApiKeyRecord[]>;
   /** Deletes the key and its usage; its audit history stays. */
-  delete(id: string, events: AuditEvent[]): Promise<void>;
+  delete(id: string, events: NewAuditEvent[]): Promise<void>;
 }
 
 export interface AuditQuery {
@@ -176,8 +189,18 @@ export interface AuditQuery {
 }
 
 export interface AuditRepository {
-  append(events: AuditEvent[]): Promise<void>;
+  append(events: NewAuditEvent[]): Promise<void>;
+  /** Newest first, filtered. */
   list(query: AuditQuery): Promise<Page<AuditEvent>>;
+  /** Events with a greater seq than `after`, oldest first, at most `limit`. */
+  after(after: number, limit: number): Promise<AuditEvent[]>;
+  /** The last event's place in the chain; null when the trail is empty. */
+  head(): Promise<AuditHead | null>;
+  /**
+   * The highest seq ever given to an event, remembered apart from the rows (SQLite's
+   * sqlite_sequence), so events deleted from the end of the trail are noticed too.
+   */
+  highestSeqIssued(): Promise<number>;
 }
 
 /** One or more identical uses of a key: same masked IP and user agent within the same second. */
@@ -197,37 +220,6 @@ export interface UsageRepository {
   usesSince(keyId: string, since: string, limit: number): Promise<KeyUse[]>;
   /** Drops per-request rows older than `before`; the per-day counts stay. Returns how many. */
   pruneUsesBefore(before: string): Promise<number>;
-}
-
-export interface WebhookRecord {
-  id: string;
-  workspaceId: string;
-  url: string;
-  events: AuditEventType[];
-  /** Kept in plaintext: the server must sign with it. The only secret the server keeps. */
-  secret: string;
-  createdAt: string;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  webhookId: string;
-  eventId: string;
-  attempt: number;
-  at: string;
-  statusCode: number | null;
-  error: string | null;
-  delivered: boolean;
-}
-
-export interface WebhookRepository {
-  insert(webhook: WebhookRecord, events: AuditEvent[]): Promise<void>;
-  list(): Promise<WebhookRecord[]>;
-  findById(id: string): Promise<WebhookRecord | null>;
-  delete(id: string, events: AuditEvent[]): Promise<void>;
-  subscribedTo(type: AuditEventType): Promise<WebhookRecord[]>;
-  logDelivery(delivery: WebhookDelivery): Promise<void>;
-  deliveries(webhookId: string): Promise<WebhookDelivery[]>;
 }
 
 export type EmailNotice = 'expiring' | 'expired';
@@ -256,12 +248,12 @@ export interface EmailOutboxRepository {
   enqueue(messages: NewOutboxMessage[]): Promise<number>;
   /** Messages still to send whose next attempt is due, oldest first. */
   due(now: string, limit: number): Promise<OutboxMessage[]>;
-  markSent(id: string, attempts: number, sentAt: string, events: AuditEvent[]): Promise<void>;
+  markSent(id: string, attempts: number, sentAt: string, events: NewAuditEvent[]): Promise<void>;
   /** Records a failed attempt; with `failedAt`, the last one (no more retries). */
   markAttemptFailed(
     id: string,
     failure: { attempts: number; error: string; nextAttemptAt: string; failedAt: string | null },
-    events: AuditEvent[],
+    events: NewAuditEvent[],
   ): Promise<void>;
 }
 

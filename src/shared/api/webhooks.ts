@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { AuditEventType } from './audit.ts';
 import { isoTime } from './common.ts';
 
-export const WebhookEventType = AuditEventType;
+/** What a webhook can subscribe to: every audit event but the test event, sent only when asked for. */
+export const WebhookEventType = AuditEventType.exclude(['webhook.test']);
+export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
 /** Longer URLs are refused: browsers, proxies and logs cut them around this length. */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
@@ -42,3 +44,51 @@ export type Webhook = z.infer<typeof Webhook>;
 
 export const CreateWebhookResponse = z.object({ webhook: Webhook, secret: z.string() });
 export const ListWebhooksResponse = z.object({ data: z.array(Webhook) });
+
+/**
+ * One event sent to one webhook, with every attempt it took. Attempts stop once the receiver
+ * answers 2xx or the retries run out; a redelivery is a new delivery of the same event (same
+ * `webhook-id` header, so a receiver can tell it already has it).
+ */
+export const WebhookDeliveryStatus = z.enum(['pending', 'delivered', 'failed']);
+export type WebhookDeliveryStatus = z.infer<typeof WebhookDeliveryStatus>;
+
+export const WebhookDelivery = z.object({
+  id: z.string(),
+  webhookId: z.string(),
+  eventId: z.string(),
+  eventType: AuditEventType,
+  /** pending: an attempt is due at `nextAttemptAt`; delivered: a 2xx came back; failed: retries ran out. */
+  status: WebhookDeliveryStatus,
+  /** Attempts made so far. */
+  attempts: z.number().int().min(0),
+  /** The last attempt's HTTP status; null before the first or when no answer came. */
+  responseCode: z.number().int().nullable(),
+  /** Why the last attempt failed (the start of the receiver's answer, a timeout…); null when it did not. */
+  error: z.string().nullable(),
+  /** When the next attempt is due (a retry once `attempts` > 0); null once delivered or failed. */
+  nextAttemptAt: isoTime.nullable(),
+  /** When the delivery was queued. */
+  createdAt: isoTime,
+  lastAttemptAt: isoTime.nullable(),
+  /** The delivery this one redelivers, if it is a redelivery. */
+  redeliveryOf: z.string().nullable(),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
+
+export const WebhookDeliveriesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional(),
+});
+export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuery>;
+
+/** Newest first. */
+export const WebhookDeliveriesResponse = z.object({
+  data: z.array(WebhookDelivery),
+  nextCursor: z.string().nullable(),
+});
+export type WebhookDeliveriesResponse = z.infer<typeof WebhookDeliveriesResponse>;
+
+/** `POST /v1/webhooks/:id/test` and `…/deliveries/:deliveryId/redeliver` (202): the delivery queued. */
+export const WebhookDeliveryQueued = z.object({ delivery: WebhookDelivery });
+export type WebhookDeliveryQueued = z.infer<typeof WebhookDeliveryQueued>;

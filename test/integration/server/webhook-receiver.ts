@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openSqliteStorage } from '../../../src/server/storage/sqlite/index.ts';
-import type { WebhookDelivery } from '../../../src/server/storage/repositories.ts';
+import type { WebhookAttempt } from '../../../src/server/storage/repositories.ts';
 
 export interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -53,11 +53,11 @@ export async function until(condition: () => boolean, timeoutMs = 5_000): Promis
   }
 }
 
-/** The delivery log of one webhook, read from the data directory beside the running server. */
-export async function deliveriesOf(dataDir: string, webhookId: string): Promise<WebhookDelivery[]> {
+/** Every attempt to deliver to one webhook, read from the data directory beside the running server. */
+export async function deliveriesOf(dataDir: string, webhookId: string): Promise<WebhookAttempt[]> {
   const storage = openSqliteStorage(dataDir);
   try {
-    return await storage.webhooks.deliveries(webhookId);
+    return await storage.webhooks.attempts(webhookId);
   } finally {
     storage.close();
   }

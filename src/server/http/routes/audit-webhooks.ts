@@ -1,12 +1,16 @@
 import {
   AuditEventsQuery,
   AuditEventsResponse,
+  AuditFeedQuery,
+  AuditFeedResponse,
+  AuditHead,
   CreateWebhookRequest,
   CreateWebhookResponse,
   ListWebhooksResponse,
+  WebhookDeliveriesQuery,
+  WebhookDeliveriesResponse,
+  WebhookDeliveryQueued,
 } from '../../../shared/api/index.ts';
-import { decodeCursor, encodeCursor } from '../../domain/cursor.ts';
-import { ProblemError } from '../../domain/result.ts';
 import { ROLES_THAT_MANAGE, ROLES_THAT_READ } from '../../services/authenticator.ts';
 import { defineRoute, unwrap, type AnyRoute } from '../route-registry.ts';
 import type { Services } from '../services.ts';
@@ -16,28 +20,32 @@ export function auditAndWebhookRoutes(services: Services): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/v1/audit-events',
-      summary: 'The audit trail, newest first',
+      summary: 'The audit trail, newest first, filtered by key, type, actor and time',
       tag: 'Audit',
       access: { kind: 'admin', roles: ROLES_THAT_READ },
       query: AuditEventsQuery,
       response: AuditEventsResponse,
-      handle: async ({ query }) => {
-        const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-        if (after === null) {
-          const message = 'cursor is not one this service issued';
-          throw new ProblemError({ code: 'invalid_request', message, fields: [{ path: 'cursor', message }] });
-        }
-        const page = await services.storage.audit.list({
-          ...(query.keyId !== undefined ? { keyId: query.keyId } : {}),
-          ...(query.type !== undefined ? { type: query.type } : {}),
-          ...(query.actorId !== undefined ? { actorId: query.actorId } : {}),
-          ...(query.since !== undefined ? { since: new Date(query.since).toISOString() } : {}),
-          ...(query.until !== undefined ? { until: new Date(query.until).toISOString() } : {}),
-          limit: query.limit,
-          ...(after ? { after } : {}),
-        });
-        return { data: page.rows, nextCursor: encodeCursor(page.next) };
-      },
+      handle: async ({ query }) => unwrap(await services.audit.list(query)),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/audit',
+      summary:
+        'The audit trail oldest first by seq, for incremental sync: ask again with after=nextAfter until hasMore is false',
+      tag: 'Audit',
+      access: { kind: 'admin', roles: ROLES_THAT_READ },
+      query: AuditFeedQuery,
+      response: AuditFeedResponse,
+      handle: async ({ query }) => services.audit.feed(query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/audit/head',
+      summary: "The last audit event's seq and hash: the end of the hash chain a synced copy must reach",
+      tag: 'Audit',
+      access: { kind: 'admin', roles: ROLES_THAT_READ },
+      response: AuditHead,
+      handle: async () => services.audit.head(),
     }),
     defineRoute({
       method: 'POST',
@@ -63,11 +71,41 @@ export function auditAndWebhookRoutes(services: Services): AnyRoute[] {
     defineRoute({
       method: 'DELETE',
       url: '/v1/webhooks/:id',
-      summary: 'Remove a webhook',
+      summary: 'Remove a webhook; its pending deliveries are dropped',
       tag: 'Webhooks',
       access: { kind: 'admin', roles: ROLES_THAT_MANAGE },
       status: 204,
       handle: async ({ params, caller }) => unwrap(await services.webhooks.delete(caller.context, params.id ?? '')),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/webhooks/:id/deliveries',
+      summary: "A webhook's deliveries, newest first: status, attempts, last response, next attempt",
+      tag: 'Webhooks',
+      access: { kind: 'admin', roles: ROLES_THAT_READ },
+      query: WebhookDeliveriesQuery,
+      response: WebhookDeliveriesResponse,
+      handle: async ({ params, query }) => unwrap(await services.webhooks.deliveries(params.id ?? '', query)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/webhooks/:id/test',
+      summary: 'Send the webhook a webhook.test event, delivered (signed, retried, listed) like any other',
+      tag: 'Webhooks',
+      access: { kind: 'admin', roles: ROLES_THAT_MANAGE },
+      status: 202,
+      response: WebhookDeliveryQueued,
+      handle: async ({ params, caller }) => unwrap(await services.webhooks.sendTest(caller.context, params.id ?? '')),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/webhooks/:id/deliveries/:deliveryId/redeliver',
+      summary: "Send a delivery's event again, as a new delivery with the same webhook-id",
+      tag: 'Webhooks',
+      access: { kind: 'admin', roles: ROLES_THAT_MANAGE },
+      status: 202,
+      response: WebhookDeliveryQueued,
+      handle: async ({ params }) => unwrap(await services.webhooks.redeliver(params.id ?? '', params.deliveryId ?? '')),
     }),
   ];
 }

@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Actor, AuditEvent } from '../../../shared/api/index.ts';
+import type { Actor } from '../../../shared/api/index.ts';
 import type {
   ApiKeyChanges,
   ApiKeyListQuery,
   ApiKeyRecord,
   ApiKeyRepository,
+  NewAuditEvent,
   Page,
   WorkspaceRecord,
 } from '../repositories.ts';
@@ -83,7 +84,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     this.#byHash = db.prepare('SELECT * FROM api_keys WHERE secret_hash = ?');
   }
 
-  async insert(key: ApiKeyRecord, events: AuditEvent[], workspace?: WorkspaceRecord): Promise<void> {
+  async insert(key: ApiKeyRecord, events: NewAuditEvent[], workspace?: WorkspaceRecord): Promise<void> {
     this.#db.transaction(() => {
       if (workspace) this.#workspaces.updateWithin(workspace);
       this.#insert.run(toRow(key));
@@ -123,7 +124,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     };
   }
 
-  async update(id: string, changes: ApiKeyChanges, events: AuditEvent[]): Promise<void> {
+  async update(id: string, changes: ApiKeyChanges, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#applyChanges(id, changes);
       this.#audit.write(events);
@@ -134,7 +135,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     oldId: string,
     oldChanges: ApiKeyChanges,
     successor: ApiKeyRecord,
-    events: AuditEvent[],
+    events: NewAuditEvent[],
   ): Promise<boolean> {
     return this.#db.transaction(() => {
       // A key revoked meanwhile stays revoked: the rotation would otherwise move its revocation
@@ -168,7 +169,7 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     return this.#select('SELECT * FROM api_keys WHERE expires_at <= @expiredBefore', { expiredBefore });
   }
 
-  async delete(id: string, events: AuditEvent[]): Promise<void> {
+  async delete(id: string, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#prepare('UPDATE api_keys SET rotated_to_id = NULL WHERE rotated_to_id = ?').run(id);
       this.#prepare('UPDATE api_keys SET rotated_from_id = NULL WHERE rotated_from_id = ?').run(id);

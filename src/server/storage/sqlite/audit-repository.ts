@@ -1,8 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditEvent } from '../../../shared/api/index.ts';
-import type { AuditQuery, AuditRepository, Page } from '../repositories.ts';
+import type { AuditEvent, AuditHead } from '../../../shared/api/index.ts';
+import { AUDIT_CHAIN_START, auditChainInput } from '../../../shared/audit-chain.ts';
+import { newId } from '../../domain/ids.ts';
+import { sha256Hex } from '../../domain/sha256.ts';
+import type { AuditQuery, AuditRepository, NewAuditEvent, Page } from '../repositories.ts';
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   id: string;
   type: AuditEvent['type'];
@@ -15,20 +18,43 @@ interface AuditRow {
   ip: string | null;
   user_agent: string | null;
   details: string;
+  hash: string | null;
 }
 
-/** Shared by every repository so a change and its audit events commit in one transaction. */
+/**
+ * Appends events to the chain; shared by every repository so a change and its audit events
+ * commit in one transaction. Each event is inserted first and hashed after: the insert takes
+ * SQLite's write lock, so no other connection (the CLI beside the server) can append between
+ * reading the previous hash and writing this one, and `seq` is the one SQLite gave the row.
+ * Webhooks subscribed to an event get their delivery queued in the same transaction, so a crash
+ * right after the commit loses none.
+ */
 export class AuditWriter {
   readonly #insert: Statement;
+  readonly #previousHash: Statement;
+  readonly #setHash: Statement;
+  readonly #subscribers: Statement;
+  readonly #queueDelivery: Statement;
+
   constructor(db: Database) {
     this.#insert = db.prepare(`
       INSERT INTO audit_events (id, type, at, actor_type, actor_id, actor_name, key_id, key_prefix, ip, user_agent, details)
       VALUES (@id, @type, @at, @actorType, @actorId, @actorName, @keyId, @keyPrefix, @ip, @userAgent, @details)`);
+    this.#previousHash = db.prepare('SELECT hash FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT 1').pluck();
+    this.#setHash = db.prepare('UPDATE audit_events SET hash = ? WHERE seq = ?');
+    this.#subscribers = db
+      .prepare('SELECT id FROM webhooks WHERE EXISTS (SELECT 1 FROM json_each(webhooks.events) WHERE value = ?)')
+      .pluck();
+    this.#queueDelivery =
+      db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, created_at, next_attempt_at)
+      VALUES (@id, @webhookId, @eventId, 'pending', @at, @at)`);
   }
 
-  write(events: AuditEvent[]): void {
+  /** Call inside a transaction. */
+  write(events: NewAuditEvent[]): void {
     for (const event of events) {
-      this.#insert.run({
+      const details = JSON.stringify(event.details);
+      const { lastInsertRowid } = this.#insert.run({
         id: event.id,
         type: event.type,
         at: event.at,
@@ -39,8 +65,16 @@ export class AuditWriter {
         keyPrefix: event.keyPrefix,
         ip: event.ip,
         userAgent: event.userAgent,
-        details: JSON.stringify(event.details),
+        details,
       });
+      const seq = Number(lastInsertRowid);
+      const previous = (this.#previousHash.get(seq) as string | null | undefined) ?? AUDIT_CHAIN_START;
+      // Hashed as it will be read back: details go through their stored JSON text.
+      const stored = { ...event, seq, details: JSON.parse(details) as Record<string, unknown> };
+      this.#setHash.run(sha256Hex(auditChainInput(previous, stored)), seq);
+      for (const webhookId of this.#subscribers.all(event.type) as string[]) {
+        this.#queueDelivery.run({ id: newId('dlv'), webhookId, eventId: event.id, at: event.at });
+      }
     }
   }
 }
@@ -49,13 +83,19 @@ export class SqliteAuditRepository implements AuditRepository {
   readonly #db: Database;
   readonly #writer: AuditWriter;
   readonly #statements = new Map<string, Statement>();
+  readonly #after: Statement;
+  readonly #head: Statement;
+  readonly #highestSeq: Statement;
 
   constructor(db: Database, writer: AuditWriter) {
     this.#db = db;
     this.#writer = writer;
+    this.#after = db.prepare('SELECT * FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.#head = db.prepare('SELECT seq, hash, at FROM audit_events ORDER BY seq DESC LIMIT 1');
+    this.#highestSeq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'").pluck();
   }
 
-  async append(events: AuditEvent[]): Promise<void> {
+  async append(events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => this.#writer.write(events))();
   }
 
@@ -91,10 +131,28 @@ export class SqliteAuditRepository implements AuditRepository {
       next: rows.length > query.limit && last ? { time: last.at, seq: last.seq } : null,
     };
   }
+
+  async after(after: number, limit: number): Promise<AuditEvent[]> {
+    return (this.#after.all(after, limit) as AuditRow[]).map(toAuditEvent);
+  }
+
+  async head(): Promise<AuditHead | null> {
+    const row = this.#head.get() as { seq: number; hash: string | null; at: string } | undefined;
+    return row ? { seq: row.seq, hash: row.hash ?? '', at: row.at } : null;
+  }
+
+  async highestSeqIssued(): Promise<number> {
+    return (this.#highestSeq.get() as number | undefined) ?? 0;
+  }
 }
 
-function toAuditEvent(row: AuditRow): AuditEvent {
+/**
+ * A stored row as the contract's event. A row without a hash (written by hand, or by code that
+ * bypassed the chain) gets an empty one, which no walk of the chain accepts.
+ */
+export function toAuditEvent(row: AuditRow): AuditEvent {
   return {
+    seq: row.seq,
     id: row.id,
     type: row.type,
     at: row.at,
@@ -104,5 +162,6 @@ function toAuditEvent(row: AuditRow): AuditEvent {
     ip: row.ip,
     userAgent: row.user_agent,
     details: JSON.parse(row.details) as Record<string, unknown>,
+    hash: row.hash ?? '',
   };
 }

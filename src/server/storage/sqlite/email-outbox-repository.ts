@@ -1,6 +1,11 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import type { AuditEvent } from '../../../shared/api/index.ts';
-import type { EmailNotice, EmailOutboxRepository, NewOutboxMessage, OutboxMessage } from '../repositories.ts';
+import type {
+  EmailNotice,
+  EmailOutboxRepository,
+  NewAuditEvent,
+  NewOutboxMessage,
+  OutboxMessage,
+} from '../repositories.ts';
 import type { AuditWriter } from './audit-repository.ts';
 
 interface OutboxRow {
@@ -56,7 +61,7 @@ export class SqliteEmailOutboxRepository implements EmailOutboxRepository {
     return this.#due.all(now, limit).map(toMessage);
   }
 
-  async markSent(id: string, attempts: number, sentAt: string, events: AuditEvent[]): Promise<void> {
+  async markSent(id: string, attempts: number, sentAt: string, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#sent.run(attempts, sentAt, id);
       this.#audit.write(events);
@@ -66,7 +71,7 @@ export class SqliteEmailOutboxRepository implements EmailOutboxRepository {
   async markAttemptFailed(
     id: string,
     failure: { attempts: number; error: string; nextAttemptAt: string; failedAt: string | null },
-    events: AuditEvent[],
+    events: NewAuditEvent[],
   ): Promise<void> {
     this.#db.transaction(() => {
       this.#attemptFailed.run(failure.attempts, failure.error, failure.nextAttemptAt, failure.failedAt, id);

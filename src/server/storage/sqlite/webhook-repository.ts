@@ -1,7 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditEvent, AuditEventType } from '../../../shared/api/index.ts';
-import type { WebhookDelivery, WebhookRecord, WebhookRepository } from '../repositories.ts';
-import type { AuditWriter } from './audit-repository.ts';
+import type { AuditEventType, WebhookDeliveryStatus, WebhookEventType } from '../../../shared/api/index.ts';
+import type {
+  DeliveryJob,
+  NewAuditEvent,
+  Page,
+  PagePosition,
+  WebhookAttempt,
+  WebhookDeliveryRecord,
+  WebhookRecord,
+  WebhookRepository,
+} from '../repositories.ts';
+import { toAuditEvent, type AuditRow, type AuditWriter } from './audit-repository.ts';
 
 interface WebhookRow {
   id: string;
@@ -13,7 +22,23 @@ interface WebhookRow {
 }
 
 interface DeliveryRow {
+  seq: number;
   id: string;
+  webhook_id: string;
+  event_id: string;
+  event_type: AuditEventType;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  response_code: number | null;
+  error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  redelivery_of: string | null;
+}
+
+interface AttemptRow {
+  delivery_id: string;
   webhook_id: string;
   event_id: string;
   attempt: number;
@@ -23,6 +48,9 @@ interface DeliveryRow {
   delivered: number;
 }
 
+/** A delivery with its event's type, which the listing shows. */
+const DELIVERY = `SELECT d.*, e.type AS event_type FROM webhook_deliveries d JOIN audit_events e ON e.id = d.event_id`;
+
 export class SqliteWebhookRepository implements WebhookRepository {
   readonly #db: Database;
   readonly #audit: AuditWriter;
@@ -30,8 +58,17 @@ export class SqliteWebhookRepository implements WebhookRepository {
   readonly #all: Statement;
   readonly #byId: Statement;
   readonly #delete: Statement;
-  readonly #logDelivery: Statement;
-  readonly #deliveries: Statement;
+  readonly #queue: Statement;
+  readonly #delivery: Statement;
+  readonly #deliveryById: Statement;
+  readonly #firstPage: Statement;
+  readonly #nextPage: Statement;
+  readonly #pendingForEvent: Statement;
+  readonly #pending: Statement;
+  readonly #eventById: Statement;
+  readonly #logAttempt: Statement;
+  readonly #moveOn: Statement;
+  readonly #attempts: Statement;
 
   constructor(db: Database, audit: AuditWriter) {
     this.#db = db;
@@ -41,14 +78,36 @@ export class SqliteWebhookRepository implements WebhookRepository {
     this.#all = db.prepare('SELECT * FROM webhooks ORDER BY created_at DESC, id');
     this.#byId = db.prepare('SELECT * FROM webhooks WHERE id = ?');
     this.#delete = db.prepare('DELETE FROM webhooks WHERE id = ?');
-    this.#logDelivery =
-      db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event_id, attempt, at, status_code, error, delivered)
-      SELECT @id, @webhookId, @eventId, @attempt, @at, @statusCode, @error, @delivered
+    // Queued only while the webhook exists: one deleted meanwhile has nothing to deliver to.
+    this.#queue = db.prepare(`INSERT INTO webhook_deliveries
+        (id, webhook_id, event_id, status, created_at, next_attempt_at, redelivery_of)
+      SELECT @id, @webhookId, @eventId, 'pending', @at, @at, @redeliveryOf
       WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = @webhookId)`);
-    this.#deliveries = db.prepare('SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY at, attempt');
+    this.#delivery = db.prepare(`${DELIVERY} WHERE d.id = ? AND d.webhook_id = ?`);
+    this.#deliveryById = db.prepare(`${DELIVERY} WHERE d.id = ?`);
+    this.#firstPage = db.prepare(`${DELIVERY} WHERE d.webhook_id = ? ORDER BY d.created_at DESC, d.seq DESC LIMIT ?`);
+    this.#nextPage = db.prepare(`${DELIVERY} WHERE d.webhook_id = @webhookId
+      AND (d.created_at < @time OR (d.created_at = @time AND d.seq < @seq))
+      ORDER BY d.created_at DESC, d.seq DESC LIMIT @limit`);
+    this.#pendingForEvent = db
+      .prepare(`SELECT id FROM webhook_deliveries WHERE event_id = ? AND status = 'pending' ORDER BY seq`)
+      .pluck();
+    this.#pending = db.prepare(
+      `SELECT id, next_attempt_at AS nextAttemptAt FROM webhook_deliveries WHERE status = 'pending' ORDER BY next_attempt_at, seq`,
+    );
+    this.#eventById = db.prepare('SELECT * FROM audit_events WHERE id = ?');
+    this.#logAttempt =
+      db.prepare(`INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, delivered)
+      SELECT @deliveryId, @attempt, @at, @statusCode, @error, @delivered
+      WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = @deliveryId)`);
+    this.#moveOn = db.prepare(`UPDATE webhook_deliveries SET status = @status, attempts = @attempt,
+      response_code = @statusCode, error = @error, last_attempt_at = @at, next_attempt_at = @nextAttemptAt
+      WHERE id = @deliveryId`);
+    this.#attempts = db.prepare(`SELECT a.*, d.webhook_id, d.event_id FROM webhook_attempts a
+      JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.webhook_id = ? ORDER BY a.at, d.seq, a.attempt`);
   }
 
-  async insert(webhook: WebhookRecord, events: AuditEvent[]): Promise<void> {
+  async insert(webhook: WebhookRecord, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#insert.run({ ...webhook, events: JSON.stringify(webhook.events) });
       this.#audit.write(events);
@@ -64,24 +123,80 @@ export class SqliteWebhookRepository implements WebhookRepository {
     return row ? toWebhook(row) : null;
   }
 
-  async delete(id: string, events: AuditEvent[]): Promise<void> {
+  async delete(id: string, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#delete.run(id);
       this.#audit.write(events);
     })();
   }
 
-  async subscribedTo(type: AuditEventType): Promise<WebhookRecord[]> {
-    return (await this.list()).filter((webhook) => webhook.events.includes(type));
+  async insertTestEvent(webhookId: string, deliveryId: string, event: NewAuditEvent): Promise<void> {
+    this.#db.transaction(() => {
+      this.#audit.write([event]);
+      this.#queue.run({ id: deliveryId, webhookId, eventId: event.id, at: event.at, redeliveryOf: null });
+    })();
   }
 
-  async logDelivery(delivery: WebhookDelivery): Promise<void> {
-    this.#logDelivery.run({ ...delivery, delivered: delivery.delivered ? 1 : 0 });
+  async redeliver(original: WebhookDeliveryRecord, deliveryId: string, at: string): Promise<void> {
+    this.#queue.run({
+      id: deliveryId,
+      webhookId: original.webhookId,
+      eventId: original.eventId,
+      at,
+      redeliveryOf: original.id,
+    });
   }
 
-  async deliveries(webhookId: string): Promise<WebhookDelivery[]> {
-    return (this.#deliveries.all(webhookId) as DeliveryRow[]).map((row) => ({
-      id: row.id,
+  async findDelivery(webhookId: string, deliveryId: string): Promise<WebhookDeliveryRecord | null> {
+    const row = this.#delivery.get(deliveryId, webhookId) as DeliveryRow | undefined;
+    return row ? toDelivery(row) : null;
+  }
+
+  async deliveries(webhookId: string, limit: number, after?: PagePosition): Promise<Page<WebhookDeliveryRecord>> {
+    const rows = (
+      after
+        ? this.#nextPage.all({ webhookId, time: after.time, seq: after.seq, limit: limit + 1 })
+        : this.#firstPage.all(webhookId, limit + 1)
+    ) as DeliveryRow[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      rows: page.map(toDelivery),
+      next: rows.length > limit && last ? { time: last.created_at, seq: last.seq } : null,
+    };
+  }
+
+  async pendingFor(eventIds: string[]): Promise<string[]> {
+    return eventIds.flatMap((eventId) => this.#pendingForEvent.all(eventId) as string[]);
+  }
+
+  async pending(): Promise<{ id: string; nextAttemptAt: string }[]> {
+    return this.#pending.all() as { id: string; nextAttemptAt: string }[];
+  }
+
+  async job(deliveryId: string): Promise<DeliveryJob | null> {
+    const row = this.#deliveryById.get(deliveryId) as DeliveryRow | undefined;
+    if (!row || row.status !== 'pending') return null;
+    const webhook = await this.findById(row.webhook_id);
+    const event = this.#eventById.get(row.event_id) as AuditRow | undefined;
+    if (!webhook || !event) return null;
+    return { delivery: toDelivery(row), webhook, event: toAuditEvent(event) };
+  }
+
+  async recordAttempt(
+    attempt: WebhookAttempt,
+    next: { status: WebhookDeliveryStatus; nextAttemptAt: string | null },
+  ): Promise<void> {
+    this.#db.transaction(() => {
+      const row = { ...attempt, delivered: attempt.delivered ? 1 : 0 };
+      this.#logAttempt.run(row);
+      this.#moveOn.run({ ...row, ...next });
+    })();
+  }
+
+  async attempts(webhookId: string): Promise<WebhookAttempt[]> {
+    return (this.#attempts.all(webhookId) as AttemptRow[]).map((row) => ({
+      deliveryId: row.delivery_id,
       webhookId: row.webhook_id,
       eventId: row.event_id,
       attempt: row.attempt,
@@ -98,8 +213,25 @@ function toWebhook(row: WebhookRow): WebhookRecord {
     id: row.id,
     workspaceId: row.workspace_id,
     url: row.url,
-    events: JSON.parse(row.events) as AuditEventType[],
+    events: JSON.parse(row.events) as WebhookEventType[],
     secret: row.secret,
     createdAt: row.created_at,
+  };
+}
+
+function toDelivery(row: DeliveryRow): WebhookDeliveryRecord {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    status: row.status,
+    attempts: row.attempts,
+    responseCode: row.response_code,
+    error: row.error,
+    nextAttemptAt: row.next_attempt_at,
+    createdAt: row.created_at,
+    lastAttemptAt: row.last_attempt_at,
+    redeliveryOf: row.redelivery_of,
   };
 }

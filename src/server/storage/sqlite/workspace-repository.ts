@@ -1,9 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AdminRole, AuditEvent } from '../../../shared/api/index.ts';
+import type { AdminRole } from '../../../shared/api/index.ts';
 import type {
   AdminTokenRecord,
   AdminTokenRepository,
   AdminTokenRevocation,
+  NewAuditEvent,
   WorkspaceRecord,
   WorkspaceRepository,
 } from '../repositories.ts';
@@ -56,7 +57,7 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
     return this.getNow();
   }
 
-  async create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: AuditEvent[]): Promise<void> {
+  async create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: NewAuditEvent[]): Promise<void> {
     this.createNow(workspace, owner, events);
   }
 
@@ -66,14 +67,14 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
     return row ? toWorkspace(row) : null;
   }
 
-  createNow(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: AuditEvent[]): void {
+  createNow(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: NewAuditEvent[]): void {
     this.#db.transaction(() => {
       this.#insert.run(toParams(workspace));
       this.#tokens.insertNow(owner, events);
     })();
   }
 
-  async update(workspace: WorkspaceRecord, events: AuditEvent[]): Promise<void> {
+  async update(workspace: WorkspaceRecord, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.updateWithin(workspace);
       this.#audit.write(events);
@@ -116,7 +117,7 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
   }
 
   /** Synchronous for the embedding API's `createAdminToken`, which returns the token directly. */
-  insertNow(token: AdminTokenRecord, events: AuditEvent[]): void {
+  insertNow(token: AdminTokenRecord, events: NewAuditEvent[]): void {
     this.#db.transaction(() => {
       const { lastUsedAt: _lastUsedAt, revokedAt: _revokedAt, ...columns } = token;
       this.#insert.run(columns);
@@ -124,7 +125,7 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
     })();
   }
 
-  async insert(token: AdminTokenRecord, events: AuditEvent[]): Promise<void> {
+  async insert(token: AdminTokenRecord, events: NewAuditEvent[]): Promise<void> {
     this.insertNow(token, events);
   }
 
@@ -153,7 +154,7 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
   async revoke(
     id: string,
     revokedAt: string,
-    events: (token: AdminTokenRecord) => AuditEvent[],
+    events: (token: AdminTokenRecord) => NewAuditEvent[],
   ): Promise<AdminTokenRevocation> {
     // IMMEDIATE takes the write lock before the owner count is read, so the check cannot go stale.
     return this.#db

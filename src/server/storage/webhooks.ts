@@ -1,0 +1,79 @@
+/** The storage boundary for webhooks: receivers, their deliveries and each delivery's attempts. */
+import type { AuditEvent, AuditEventType, WebhookDeliveryStatus, WebhookEventType } from '../../shared/api/index.ts';
+import type { NewAuditEvent, Page, PagePosition } from './repositories.ts';
+
+export interface WebhookRecord {
+  id: string;
+  workspaceId: string;
+  url: string;
+  events: WebhookEventType[];
+  /** Kept in plaintext: the server must sign with it. The only secret the server keeps. */
+  secret: string;
+  createdAt: string;
+}
+
+/** One event to send to one webhook, and how its attempts went. */
+export interface WebhookDeliveryRecord {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  eventType: AuditEventType;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  responseCode: number | null;
+  error: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  redeliveryOf: string | null;
+}
+
+/** One HTTP POST of a delivery. */
+export interface WebhookAttempt {
+  deliveryId: string;
+  webhookId: string;
+  eventId: string;
+  attempt: number;
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  delivered: boolean;
+}
+
+/** What an attempt needs: the delivery, its webhook (with the signing secret) and the stored event. */
+export interface DeliveryJob {
+  delivery: WebhookDeliveryRecord;
+  webhook: WebhookRecord;
+  event: AuditEvent;
+}
+
+export interface WebhookRepository {
+  insert(webhook: WebhookRecord, events: NewAuditEvent[]): Promise<void>;
+  list(): Promise<WebhookRecord[]>;
+  findById(id: string): Promise<WebhookRecord | null>;
+  /** Deletes the webhook with its deliveries, so its pending retries stop. */
+  delete(id: string, events: NewAuditEvent[]): Promise<void>;
+  /**
+   * Stores the test event and, in the same transaction, its one delivery to `webhookId`.
+   * (Every other event is queued for its subscribers as it is stored.)
+   */
+  insertTestEvent(webhookId: string, deliveryId: string, event: NewAuditEvent): Promise<void>;
+  /** A new pending delivery of the same event to the same webhook. */
+  redeliver(original: WebhookDeliveryRecord, deliveryId: string, at: string): Promise<void>;
+  findDelivery(webhookId: string, deliveryId: string): Promise<WebhookDeliveryRecord | null>;
+  /** Newest first. */
+  deliveries(webhookId: string, limit: number, after?: PagePosition): Promise<Page<WebhookDeliveryRecord>>;
+  /** Pending deliveries of these events. */
+  pendingFor(eventIds: string[]): Promise<string[]>;
+  /** Every pending delivery, for resuming them when the service starts. */
+  pending(): Promise<{ id: string; nextAttemptAt: string }[]>;
+  /** A pending delivery whose webhook still exists, ready to send; null otherwise. */
+  job(deliveryId: string): Promise<DeliveryJob | null>;
+  /** Logs the attempt and moves the delivery on (to delivered, failed, or pending until `nextAttemptAt`). */
+  recordAttempt(
+    attempt: WebhookAttempt,
+    next: { status: WebhookDeliveryStatus; nextAttemptAt: string | null },
+  ): Promise<void>;
+  /** Every attempt made for the webhook, oldest first. */
+  attempts(webhookId: string): Promise<WebhookAttempt[]>;
+}
