@@ -11,6 +11,7 @@ import {
 } from '../shared/api/index.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { EXIT_CODE_BY_KEYWARDEN_CODE, KeywardenError } from './domain/result.ts';
+import { auditTrailBroken, verifyAuditTrail } from './services/audit-verification.ts';
 import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
 import { startServer, type MailOptions } from './server.ts';
 import { checkMailFrom, parseSmtpUrl } from './services/smtp-transport.ts';
@@ -38,6 +39,9 @@ Commands:
       List the admin tokens: id, name, role, prefix, created, last used, revoked.
   token revoke --data DIR --id ID
       Revoke an admin token now and for good (the last active owner token is kept).
+  audit verify --data DIR [--json]
+      Walk the audit trail's hash chain. Exits 0 with the number of events and the last
+      seq and hash when it is intact, 1 naming the first seq edited or deleted when not.
 
 Options:
   -h, --help   Show this help.
@@ -133,6 +137,21 @@ async function main(argv: string[]): Promise<void> {
     });
     const mailed = email ? ` Expiry emails go to ${email}.` : '';
     process.stdout.write(`Admin token ${id} (${role.data}) created.${mailed} Shown once:\n${token}\n`);
+    return;
+  }
+
+  if (command === 'audit') {
+    if (subcommand !== 'verify') throw new UsageError('Use "keywarden-server audit verify --data DIR".');
+    if (!dataDir) throw new UsageError('audit verify needs --data DIR.');
+    const check = await verifyAuditTrail({ dataDir });
+    if (values.json) process.stdout.write(`${JSON.stringify(check)}\n`);
+    if (!check.intact) throw auditTrailBroken(dataDir, check);
+    if (!values.json) {
+      process.stdout.write(
+        `The audit trail in ${dataDir} is intact: ${check.checked} events, ` +
+          `last seq ${check.head.seq} with hash ${check.head.hash}.\n`,
+      );
+    }
     return;
   }
 

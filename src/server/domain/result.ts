@@ -81,6 +81,8 @@ export const EXIT_CODE_BY_KEYWARDEN_CODE = {
   tls_file_invalid: EXIT_REFUSED,
   invalid_mail_settings: EXIT_REFUSED,
   address_in_use: EXIT_REFUSED,
+  /** `audit verify` found an event edited or deleted in the database. */
+  audit_chain_broken: EXIT_REFUSED,
   invalid_key: EXIT_REFUSED,
   forbidden: EXIT_REFUSED,
   insufficient_scope: EXIT_REFUSED,

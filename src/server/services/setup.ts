@@ -15,7 +15,8 @@ import { AuditTrail, type RequestContext } from './audit-trail.ts';
 
 /**
  * Who the audit trail names for changes made on the data directory itself (CLI, desktop app).
- * No webhook is called for them: the serving process does not see these writes.
+ * Webhooks subscribed to them are sent them when the service next starts: a running one does not
+ * see these writes.
  */
 const DATA_DIRECTORY_CONTEXT: RequestContext = {
   actor: { type: 'system', id: null, name: 'keywarden-server on the data directory' },

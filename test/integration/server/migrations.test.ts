@@ -11,13 +11,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { initWorkspace, startServer, type RunningServer } from '../../../src/server/index.ts';
 import { databasePath } from '../../../src/server/storage/sqlite/database.ts';
 import { MIGRATIONS } from '../../../src/server/storage/sqlite/migrations/index.ts';
+import { AuditFeedResponse, WebhookDeliveriesResponse } from '../../../src/shared/api/index.ts';
+import { verifyAuditChain } from '../../../src/shared/audit-chain.ts';
 import { ManualClock } from '../../../src/shared/clock.ts';
+import { sha256Hex } from '../../../src/server/domain/sha256.ts';
 import {
   CI_TOKEN_ID,
   databaseAtVersion,
   KEY_ID,
   OWNER_TOKEN_ID,
   seedWorkspace,
+  WORKSPACE_ID,
   type EarlierWorkspace,
 } from './earlier-releases.ts';
 
@@ -134,6 +138,87 @@ describe('upgrading the service database', () => {
 
     expect((await call('POST', `/v1/admin-tokens/${CI_TOKEN_ID}/revoke`, before.ownerToken)).status).toBe(200);
     expect((await call('GET', '/v1/api-keys', before.ciToken)).status).toBe(401);
+  });
+
+  it('005: events written before are chained in the order they were committed, equal timestamps included, and new ones chain on', async () => {
+    const before = earlierWorkspace(4, (db) => {
+      const insert = db.prepare(
+        `INSERT INTO audit_events (id, type, at, actor_type, actor_id, actor_name, key_id, key_prefix, ip, user_agent, details)
+         VALUES (?, ?, '2029-12-31T23:00:00.000Z', 'admin_token', ?, 'Owner', ?, 'lsk_live_x', NULL, NULL, ?)`,
+      );
+      insert.run('evt_zzzzRenamedFirst001', 'key.updated', OWNER_TOKEN_ID, KEY_ID, '{"name":"Billing sync"}');
+      insert.run('evt_aaaaRevokedSecond1', 'key.revoked', OWNER_TOKEN_ID, KEY_ID, '{"reason":"rotated by hand"}');
+    });
+    const call = await serve(before.dataDir);
+    const trail = AuditFeedResponse.parse((await call('GET', '/v1/audit', before.ownerToken)).body).data;
+    expect(trail.map((event) => [event.seq, event.id])).toEqual([
+      [1, 'evt_createdCreated0001'],
+      [2, 'evt_zzzzRenamedFirst001'],
+      [3, 'evt_aaaaRevokedSecond1'],
+    ]);
+    const chained = verifyAuditChain(trail, sha256Hex);
+    expect(chained).toMatchObject({ intact: true, checked: 3 });
+
+    await call('POST', '/v1/api-keys', before.ownerToken, { name: 'After the upgrade', scope: 'scim' });
+    const next = AuditFeedResponse.parse((await call('GET', '/v1/audit?after=3', before.ownerToken)).body).data;
+    expect(next.map((event) => [event.seq, event.type])).toEqual([[4, 'key.created']]);
+    expect(verifyAuditChain(next, sha256Hex, chained.head)).toMatchObject({ intact: true, checked: 1 });
+    expect((await call('GET', '/v1/audit/head', before.ownerToken)).body).toMatchObject({
+      seq: 4,
+      hash: next[0]?.hash,
+    });
+
+    await running?.close();
+    running = null;
+    const verified = await promisify(execFile)(process.execPath, [BIN, 'audit', 'verify', '--data', before.dataDir]);
+    expect(verified.stdout).toMatch(/is intact: 4 events, last seq 4/);
+  });
+
+  it("006: a webhook's delivery log from before becomes its deliveries, each with the attempts it took", async () => {
+    const before = earlierWorkspace(5, (db) => {
+      db.prepare(
+        `INSERT INTO webhooks (id, workspace_id, url, events, secret, created_at)
+         VALUES ('whk_hookHookHookHook01', ?, 'https://hooks.example.test/k', '["key.created"]', 'whsec_c2VjcmV0', '2029-06-01T09:00:00.000Z')`,
+      ).run(WORKSPACE_ID);
+      const attempt = db.prepare(
+        `INSERT INTO webhook_deliveries (id, webhook_id, event_id, attempt, at, status_code, error, delivered)
+         VALUES (?, 'whk_hookHookHookHook01', 'evt_createdCreated0001', ?, ?, ?, ?, ?)`,
+      );
+      attempt.run('dlv_firstFirstFirst001', 1, '2029-06-02T10:00:01.000Z', 503, 'receiver answered 503', 0);
+      attempt.run('dlv_secondSecondSecon1', 2, '2029-06-02T10:00:02.000Z', 503, 'receiver answered 503', 0);
+      attempt.run('dlv_thirdThirdThird001', 3, '2029-06-02T10:00:27.000Z', 204, null, 1);
+    });
+    const call = await serve(before.dataDir);
+    const listed = await call('GET', '/v1/webhooks/whk_hookHookHookHook01/deliveries', before.ownerToken);
+    expect(WebhookDeliveriesResponse.parse(listed.body)).toEqual({
+      data: [
+        {
+          id: 'dlv_firstFirstFirst001',
+          webhookId: 'whk_hookHookHookHook01',
+          eventId: 'evt_createdCreated0001',
+          eventType: 'key.created',
+          status: 'delivered',
+          attempts: 3,
+          responseCode: 204,
+          error: null,
+          nextAttemptAt: null,
+          createdAt: '2029-06-02T10:00:01.000Z',
+          lastAttemptAt: '2029-06-02T10:00:27.000Z',
+          redeliveryOf: null,
+        },
+      ],
+      nextCursor: null,
+    });
+    await running?.close();
+    running = null;
+    const attempts = inspect(before.dataDir, (db) =>
+      db.prepare('SELECT delivery_id, attempt, status_code FROM webhook_attempts ORDER BY attempt').raw().all(),
+    );
+    expect(attempts).toEqual([
+      ['dlv_firstFirstFirst001', 1, 503],
+      ['dlv_firstFirstFirst001', 2, 503],
+      ['dlv_firstFirstFirst001', 3, 204],
+    ]);
   });
 
   it('opens a database already at the current version without running a migration again', async () => {
