@@ -102,10 +102,14 @@ export class SqliteAuditRepository implements AuditRepository {
   async list(query: AuditQuery): Promise<Page<AuditEvent>> {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: query.limit + 1 };
+    // A key has few events, so its index is the one to walk; without statistics SQLite may pick
+    // the type's instead and scan hundreds of thousands of rows. A unary + keeps a column's index
+    // out of the planner's choice.
+    const notIndexed = query.keyId !== undefined ? '+' : '';
     const filters: [string, string | undefined, string][] = [
       ['keyId', query.keyId, 'key_id = @keyId'],
-      ['type', query.type, 'type = @type'],
-      ['actorId', query.actorId, 'actor_id = @actorId'],
+      ['type', query.type, `${notIndexed}type = @type`],
+      ['actorId', query.actorId, `${notIndexed}actor_id = @actorId`],
       ['since', query.since, 'at >= @since'],
       ['until', query.until, 'at < @until'],
     ];
