@@ -12,7 +12,15 @@ import {
 import { errorMessage } from '../shared/error-message.ts';
 import { EXIT_CODE_BY_KEYWARDEN_CODE, KeywardenError } from './domain/result.ts';
 import { auditTrailBroken, verifyAuditTrail } from './services/audit-verification.ts';
-import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
+import {
+  createAdminToken,
+  createAdminTokenIn,
+  initWorkspace,
+  initWorkspaceIn,
+  listAdminTokens,
+  revokeAdminToken,
+} from './services/setup.ts';
+import { describeStorage, type StorageConfig } from './storage/index.ts';
 import { startServer, type MailOptions } from './server.ts';
 import { checkMailFrom, parseSmtpUrl } from './services/smtp-transport.ts';
 import { readTlsFiles } from './tls-files.ts';
@@ -43,6 +51,10 @@ Commands:
       Walk the audit trail's hash chain. Exits 0 with the number of events and the last
       seq and hash when it is intact, 1 naming the first seq edited or deleted when not.
 
+Every command takes --database postgres://USER@HOST:PORT/NAME instead of --data DIR to use a
+PostgreSQL database that several nodes share (or KEYWARDEN_DATABASE_URL; its password only
+from there or PGPASSWORD, never the command line). Start each node with the same URL.
+
 Options:
   -h, --help   Show this help.
 `;
@@ -61,6 +73,7 @@ async function main(argv: string[]): Promise<void> {
     strict: true,
     options: {
       data: { type: 'string' },
+      database: { type: 'string' },
       workspace: { type: 'string' },
       json: { type: 'boolean' },
       host: { type: 'string' },
@@ -85,21 +98,26 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === undefined)
     throw new UsageError('No command given; run "keywarden-server --help" to see the commands.');
-  const dataDir = values.data;
+  // An explicit --data wins over KEYWARDEN_DATABASE_URL from the environment.
+  const database = databaseUrl(values.database, values.data !== undefined);
+  // With a database URL, the data directory plays no part: the "--data DIR" checks below pass.
+  const dataDir = database ? (values.data ?? '') : values.data;
+  const storage: StorageConfig = database ? { database } : { dataDir };
+  const where = database ? describeStorage(storage) : dataDir;
 
   if (command === 'init') {
-    if (!dataDir) throw new UsageError('init needs --data DIR, the directory to keep the database in.');
+    if (!dataDir && !database) throw new UsageError('init needs --data DIR, the directory to keep the database in.');
     if (values.workspace !== undefined && hasUnsafeDisplayCharacter(values.workspace))
       throw new UsageError(`--workspace ${UNSAFE_DISPLAY_TEXT_MESSAGE}.`);
-    const { workspaceId, ownerToken } = initWorkspace({
-      dataDir,
-      ...(values.workspace ? { name: values.workspace } : {}),
-    });
+    const workspaceOptions = values.workspace ? { name: values.workspace } : {};
+    const { workspaceId, ownerToken } = database
+      ? await initWorkspaceIn({ database, ...workspaceOptions })
+      : initWorkspace({ dataDir: dataDir ?? '', ...workspaceOptions });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ workspaceId, ownerToken })}\n`);
     } else {
       process.stdout.write(
-        `Workspace ${workspaceId} created in ${dataDir}.\nOwner admin token (shown once, store it in your secret manager now):\n${ownerToken}\n`,
+        `Workspace ${workspaceId} created in ${where}.\nOwner admin token (shown once, store it in your secret manager now):\n${ownerToken}\n`,
       );
     }
     return;
@@ -107,15 +125,15 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'token') {
     if (subcommand === 'list') {
-      if (!dataDir) throw new UsageError('token list needs --data DIR.');
-      const tokens = await listAdminTokens({ dataDir });
+      if (!dataDir && !database) throw new UsageError('token list needs --data DIR.');
+      const tokens = await listAdminTokens(storage);
       process.stdout.write(values.json ? `${JSON.stringify(tokens)}\n` : adminTokenTable(tokens));
       return;
     }
     if (subcommand === 'revoke') {
-      if (!dataDir) throw new UsageError('token revoke needs --data DIR.');
+      if (!dataDir && !database) throw new UsageError('token revoke needs --data DIR.');
       if (!values.id?.trim()) throw new UsageError('token revoke needs --id ID; "token list" shows the ids.');
-      const token = await revokeAdminToken({ dataDir, id: values.id.trim() });
+      const token = await revokeAdminToken({ ...storage, id: values.id.trim() });
       process.stdout.write(
         `Admin token ${token.id} (${token.name}, ${token.role}) is revoked; requests with it are refused from now on.\n`,
       );
@@ -123,18 +141,16 @@ async function main(argv: string[]): Promise<void> {
     }
     if (subcommand !== 'create')
       throw new UsageError('Use "keywarden-server token create|list|revoke --data DIR"; see --help for their options.');
-    if (!dataDir) throw new UsageError('token create needs --data DIR.');
+    if (!dataDir && !database) throw new UsageError('token create needs --data DIR.');
     const role = AdminRole.safeParse(values.role);
     if (!role.success) throw new UsageError('token create needs --role owner, admin, auditor or verifier.');
     if (!values.name?.trim()) throw new UsageError('token create needs --name NAME to label the token.');
     if (hasUnsafeDisplayCharacter(values.name)) throw new UsageError(`--name ${UNSAFE_DISPLAY_TEXT_MESSAGE}.`);
     const email = values.email?.trim();
-    const { id, token } = createAdminToken({
-      dataDir,
-      role: role.data,
-      name: values.name.trim(),
-      ...(email !== undefined ? { email } : {}),
-    });
+    const tokenOptions = { role: role.data, name: values.name.trim(), ...(email !== undefined ? { email } : {}) };
+    const { id, token } = database
+      ? await createAdminTokenIn({ database, ...tokenOptions })
+      : createAdminToken({ dataDir: dataDir ?? '', ...tokenOptions });
     const mailed = email ? ` Expiry emails go to ${email}.` : '';
     process.stdout.write(`Admin token ${id} (${role.data}) created.${mailed} Shown once:\n${token}\n`);
     return;
@@ -142,13 +158,13 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'audit') {
     if (subcommand !== 'verify') throw new UsageError('Use "keywarden-server audit verify --data DIR".');
-    if (!dataDir) throw new UsageError('audit verify needs --data DIR.');
-    const check = await verifyAuditTrail({ dataDir });
+    if (!dataDir && !database) throw new UsageError('audit verify needs --data DIR.');
+    const check = await verifyAuditTrail(storage);
     if (values.json) process.stdout.write(`${JSON.stringify(check)}\n`);
-    if (!check.intact) throw auditTrailBroken(dataDir, check);
+    if (!check.intact) throw auditTrailBroken(where ?? '', check);
     if (!values.json) {
       process.stdout.write(
-        `The audit trail in ${dataDir} is intact: ${check.checked} events, ` +
+        `The audit trail in ${where} is intact: ${check.checked} events, ` +
           `last seq ${check.head.seq} with hash ${check.head.hash}.\n`,
       );
     }
@@ -156,7 +172,8 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (command === 'start') {
-    if (!dataDir) throw new UsageError('start needs --data DIR, a directory set up with "keywarden-server init".');
+    if (!dataDir && !database)
+      throw new UsageError('start needs --data DIR, a directory set up with "keywarden-server init".');
     const port = values.port === undefined ? 8787 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError('--port must be a number from 0 to 65535.');
@@ -168,7 +185,7 @@ async function main(argv: string[]): Promise<void> {
     const host = values.host ?? '127.0.0.1';
     const mail = mailOptions(values['smtp-url'], values['mail-from']);
     const server = await startServer({
-      dataDir,
+      ...storage,
       host,
       port,
       logger: { level: 'info' },
@@ -202,6 +219,26 @@ async function main(argv: string[]): Promise<void> {
   }
 
   throw new UsageError(`Unknown command "${command}"; run "keywarden-server --help" to see the commands.`);
+}
+
+/**
+ * --database, else KEYWARDEN_DATABASE_URL. A password belongs in the environment (that variable
+ * or PGPASSWORD), never the command line, where every user of the machine can read it.
+ */
+function databaseUrl(option: string | undefined, dataDirGiven: boolean): string | undefined {
+  if (option !== undefined) {
+    if (!/^postgres(ql)?:\/\//i.test(option))
+      throw new UsageError('--database must be a postgres://USER@HOST:PORT/NAME URL.');
+    if (URL.canParse(option) && new URL(option).password) {
+      throw new UsageError(
+        '--database must not carry a password: anyone on this machine can read the command line. ' +
+          'Put the URL in KEYWARDEN_DATABASE_URL or the password in PGPASSWORD instead.',
+      );
+    }
+    return option;
+  }
+  const fromEnvironment = process.env.KEYWARDEN_DATABASE_URL;
+  return fromEnvironment && !dataDirGiven ? fromEnvironment : undefined;
 }
 
 /** --smtp-url and --mail-from go together; the password only ever comes from the environment. */

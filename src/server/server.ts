@@ -22,20 +22,32 @@ import { Authenticator } from './services/authenticator.ts';
 import { Lifecycle } from './services/lifecycle.ts';
 import { OwnerMail } from './services/owner-mail.ts';
 import { checkMailFrom, createSmtpTransport, parseSmtpUrl } from './services/smtp-transport.ts';
-import { DEFAULT_RATE_LIMIT, FailedAuthLimiter, type RateLimit } from './services/rate-limiter.ts';
-import { notInitialized } from './services/setup.ts';
+import {
+  DEFAULT_RATE_LIMIT,
+  FailedAuthLimiter,
+  SharedFailedAuthLimiter,
+  type RateLimit,
+} from './services/rate-limiter.ts';
+import { notInitializedIn } from './services/setup.ts';
 import { UsageRecorder } from './services/usage-recorder.ts';
 import { createWebhookDelivery, type ResolveHost } from './services/webhook-delivery.ts';
 import { WebhookDispatcher } from './services/webhook-dispatcher.ts';
 import { WebhookService } from './services/webhooks.ts';
 import { WorkspaceService } from './services/workspace.ts';
-import { lockDataDirectory, openSqliteStorage, sqliteDatabaseExists } from './storage/sqlite/index.ts';
+import { createStorage, storageMayExist } from './storage/index.ts';
+import { lockDataDirectory } from './storage/sqlite/index.ts';
 
 /** A pino destination (anything with `write`) or pino options. */
 export type LoggerOption = boolean | { write(line: string): unknown } | Record<string, unknown>;
 
 export interface StartServerOptions {
-  dataDir: string;
+  /** The SQLite data directory; ignored when `database` is given. */
+  dataDir?: string;
+  /**
+   * postgres://… : serve from this PostgreSQL database instead, as one of several nodes that may
+   * share it (behind a load balancer). Nothing a node answers from is kept only in its memory.
+   */
+  database?: string;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -60,6 +72,13 @@ export interface StartServerOptions {
   rateLimit?: RateLimit;
   /** Delays between webhook delivery attempts (default 1 s, 5 s, 25 s). */
   webhookRetryDelaysMs?: number[];
+  /**
+   * With a shared database: how long a node holds a webhook delivery it claimed (default 60 s; a
+   * node that dies mid-delivery leaves it to another after this) and how often it looks for
+   * deliveries no node holds (default 2 s).
+   */
+  webhookLeaseMs?: number;
+  webhookPollIntervalMs?: number;
   usageFlushIntervalMs?: number;
   /** On close, how long requests in flight may take before their connections are cut (default 10 s). */
   drainTimeoutMs?: number;
@@ -95,8 +114,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     parseSmtpUrl(options.mail.smtpUrl, options.mail.password ?? null);
     checkMailFrom(options.mail.from);
   }
-  if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
-  const unlock = lockDataDirectory(options.dataDir);
+  if (!storageMayExist(options)) throw notInitializedIn(options);
+  // A data directory is served by one process; a database by as many nodes as share it.
+  const unlock = options.database || !options.dataDir ? () => {} : lockDataDirectory(options.dataDir);
   try {
     return await serve(options, unlock);
   } catch (error) {
@@ -107,7 +127,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
 async function serve(options: StartServerOptions, unlock: () => void): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
-  const storage = openSqliteStorage(options.dataDir);
+  const storage = await createStorage(options);
   const loggerOption = toFastifyLogger(options.logger);
   const allowPrivateWebhooks = options.allowPrivateWebhooks ?? false;
   // Background work logs through the app's logger once it exists.
@@ -122,18 +142,23 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
       ...(options.resolveWebhookHost ? { resolve: options.resolveWebhookHost } : {}),
     }),
     ...(options.webhookRetryDelaysMs ? { retryDelaysMs: options.webhookRetryDelaysMs } : {}),
+    ...(options.webhookLeaseMs ? { leaseMs: options.webhookLeaseMs } : {}),
+    pollIntervalMs: storage.shared ? (options.webhookPollIntervalMs ?? 2_000) : null,
     onError: (error) => logError(error),
   });
   const audit = new AuditTrail(clock, dispatcher);
   const workspaces = await WorkspaceService.load(storage, audit);
   if (!workspaces) {
-    storage.close();
-    throw notInitialized(options.dataDir);
+    await storage.close();
+    throw notInitializedIn(options);
   }
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const authenticator = new Authenticator(
     storage,
     clock,
-    new FailedAuthLimiter(clock, options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    storage.authFailures
+      ? new SharedFailedAuthLimiter(storage.authFailures, clock, rateLimit)
+      : new FailedAuthLimiter(clock, rateLimit),
   );
   const usage = new UsageRecorder(storage.usage, {
     ...(options.usageFlushIntervalMs ? { flushIntervalMs: options.usageFlushIntervalMs } : {}),
@@ -172,7 +197,10 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
 
   const routes: AnyRoute[] = [];
   routes.push(
-    ...metaRoutes(() => routes),
+    ...metaRoutes(
+      () => routes,
+      () => storage.ping(),
+    ),
     ...workspaceRoutes(services),
     ...apiKeyRoutes(services),
     ...auditAndWebhookRoutes(services),
@@ -198,6 +226,11 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
   const runLifecycle = () => lifecycle.run().catch((error: unknown) => logError(error));
   const interval = setInterval(runLifecycle, options.lifecycleIntervalMs ?? 60_000);
   interval.unref();
+  // Another node's change to the workspace reaches this node's hot path within a second.
+  const workspaceRefresh = storage.shared
+    ? setInterval(() => void workspaces.refresh().catch((error: unknown) => logError(error)), 1_000)
+    : null;
+  workspaceRefresh?.unref();
   const clockWithListeners = clock as Clock & { onChange?: (listener: () => void) => () => void };
   const stopListening =
     typeof clockWithListeners.onChange === 'function'
@@ -209,10 +242,11 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     await app.listen({ host, port: options.port ?? 8787 });
   } catch (error) {
     clearInterval(interval);
+    if (workspaceRefresh) clearInterval(workspaceRefresh);
     stopListening();
     usage.close();
     transport?.close();
-    storage.close();
+    await storage.close();
     throw error;
   }
   await runLifecycle();
@@ -232,6 +266,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     close: () =>
       (closing ??= (async () => {
         clearInterval(interval);
+        if (workspaceRefresh) clearInterval(workspaceRefresh);
         stopListening();
         draining = true;
         const deadline = setTimeout(() => app.server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
@@ -239,10 +274,11 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
         await app.close();
         clearTimeout(deadline);
         usage.close();
+        await usage.written();
         await lifecycle.run().catch(() => undefined);
         transport?.close();
         await dispatcher.close();
-        storage.close();
+        await storage.close();
         unlock();
       })()),
   };

@@ -78,6 +78,8 @@ export const EXIT_CODE_BY_KEYWARDEN_CODE = {
   data_dir_in_use: EXIT_REFUSED,
   data_dir_not_writable: EXIT_REFUSED,
   database_too_new: EXIT_REFUSED,
+  /** The PostgreSQL database named by --database could not be reached or opened. */
+  database_unreachable: EXIT_REFUSED,
   tls_file_invalid: EXIT_REFUSED,
   invalid_mail_settings: EXIT_REFUSED,
   address_in_use: EXIT_REFUSED,

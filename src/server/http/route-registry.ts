@@ -71,7 +71,8 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], gatekee
           request,
           reply,
         });
-        reply.code(route.status ?? 200);
+        // A handler may answer with its own status (the health check's 503); 200 is the default.
+        if (route.status !== undefined) reply.code(route.status);
         return result === null ? reply.send() : result;
       },
     });

@@ -52,6 +52,8 @@ export class ApiKeyService {
     if (expiresAt > latestExpiry || expiresAt <= now.getTime()) {
       return invalidField('expiresAt', `expiresAt must lie in the next ${KEY_VALIDITY_DAYS} days`);
     }
+    // Read first: with several nodes this brings the workspace up to date before the toggle is prepared on it.
+    const workspace = await this.#deps.workspaces.current();
     // The SCIM custom-attributes toggle is workspace-wide, so setting it on one SCIM key sets it for all. It
     // commits with the key: a key that fails to be created leaves the toggle as it was.
     const toggle =
@@ -60,7 +62,6 @@ export class ApiKeyService {
         : this.#deps.workspaces.prepare(context, { scimCustomAttributes: request.scimCustomAttributes });
     const environment = request.environment ?? 'live';
     const secret = generateCredential(environment === 'test' ? 'lsk_test_' : 'lsk_live_');
-    const workspace = await this.#deps.workspaces.current();
     const key = newKeyRecord({
       workspaceId: workspace.id,
       name: request.name,

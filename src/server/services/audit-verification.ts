@@ -4,18 +4,18 @@
  */
 import type { AuditChainCheck } from '../../shared/audit-chain.ts';
 import { KeywardenError } from '../domain/result.ts';
-import { openSqliteStorage, sqliteDatabaseExists } from '../storage/sqlite/index.ts';
+import { createStorage, storageMayExist, type StorageConfig } from '../storage/index.ts';
 import { AuditService } from './audit.ts';
-import { notInitialized } from './setup.ts';
+import { notInitializedIn } from './setup.ts';
 
-/** Reads only; safe beside a running server. */
-export async function verifyAuditTrail(options: { dataDir: string }): Promise<AuditChainCheck> {
-  if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
-  const storage = openSqliteStorage(options.dataDir);
+/** Reads only; safe beside running servers (a data directory's, or every node on one database). */
+export async function verifyAuditTrail(options: StorageConfig): Promise<AuditChainCheck> {
+  if (!storageMayExist(options)) throw notInitializedIn(options);
+  const storage = await createStorage(options);
   try {
     return await new AuditService(storage).verify();
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 

@@ -4,7 +4,7 @@ import { parseCredential } from '../../shared/credentials.ts';
 import { hashSecret } from '../domain/ids.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
 import type { AdminTokenRecord, ApiKeyRecord, Storage } from '../storage/repositories.ts';
-import type { FailedAuthLimiter } from './rate-limiter.ts';
+import type { FailureLimiter } from './rate-limiter.ts';
 
 const MAX_CACHED_KEYS = 10_000;
 const INVALID_KEY = 'The key is missing, malformed, unknown, revoked or expired.';
@@ -44,16 +44,19 @@ interface CachedKey {
 export class Authenticator {
   readonly #storage: Storage;
   readonly #clock: Clock;
-  readonly #limiter: FailedAuthLimiter;
+  readonly #limiter: FailureLimiter;
+  /** Off when other nodes share the database: a key revoked on one must be refused on every other at once. */
+  readonly #caching: boolean;
   readonly #keysByHash = new Map<string, CachedKey>();
   readonly #hashById = new Map<string, string>();
   /** Bumped by every eviction, so a lookup that raced a revocation is not cached. */
   #evictions = 0;
 
-  constructor(storage: Storage, clock: Clock, limiter: FailedAuthLimiter) {
+  constructor(storage: Storage, clock: Clock, limiter: FailureLimiter) {
     this.#storage = storage;
     this.#clock = clock;
     this.#limiter = limiter;
+    this.#caching = !storage.shared;
   }
 
   /**
@@ -80,23 +83,12 @@ export class Authenticator {
     return ok({ ...token, lastUsedAt });
   }
 
-  #settle<T>(check: Check<T>, address: string): Result<T> {
+  #settle<T>(check: Check<T>, address: string): Result<T> | Promise<Result<T>> {
     if (check.ok) return check;
     if ('problem' in check) return check;
     if (check.known) return INVALID;
-    const retryAfterSeconds = this.#limiter.retryAfterSeconds(address);
-    if (retryAfterSeconds !== null) {
-      return {
-        ok: false,
-        problem: {
-          code: 'rate_limited',
-          message: `Too many failed authentications from this address; retry in ${retryAfterSeconds} seconds.`,
-          retryAfterSeconds,
-        },
-      };
-    }
-    this.#limiter.recordFailure(address);
-    return INVALID;
+    const refused = this.#limiter.refuse(address);
+    return refused instanceof Promise ? refused.then(rateLimited) : rateLimited(refused);
   }
 
   #checkKey(secret: string | null): Check<ApiKeyRecord> | Promise<Check<ApiKeyRecord>> {
@@ -113,7 +105,7 @@ export class Authenticator {
     const record = await this.#storage.apiKeys.findBySecretHash(hash);
     if (!record) return GUESS;
     const cached = toCached(record);
-    if (evictionsBefore === this.#evictions) this.#remember(hash, cached);
+    if (this.#caching && evictionsBefore === this.#evictions) this.#remember(hash, cached);
     return this.#checkTimes(cached);
   }
 
@@ -140,6 +132,18 @@ export class Authenticator {
     this.#keysByHash.set(hash, entry);
     this.#hashById.set(entry.record.id, hash);
   }
+}
+
+function rateLimited(retryAfterSeconds: number | null): Result<never> {
+  if (retryAfterSeconds === null) return INVALID;
+  return {
+    ok: false,
+    problem: {
+      code: 'rate_limited',
+      message: `Too many failed authentications from this address; retry in ${retryAfterSeconds} seconds.`,
+      retryAfterSeconds,
+    },
+  };
 }
 
 function toCached(record: ApiKeyRecord): CachedKey {

@@ -46,7 +46,8 @@ export class Lifecycle {
       try {
         do {
           this.#again = false;
-          await this.#runOnce();
+          // Once across nodes: a node finding another one's run in progress leaves the rows to it.
+          await this.#storage.exclusively('lifecycle', () => this.#runOnce());
         } while (this.#again);
       } finally {
         this.#running = null;

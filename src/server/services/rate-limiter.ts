@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock.ts';
 import { ipv6Prefix } from '../domain/ip.ts';
+import type { AuthFailureCounter } from '../storage/repositories.ts';
 
 export interface RateLimit {
   /** Failed authentications allowed per address per window. */
@@ -12,13 +13,22 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { failures: 20, windowMs: 60_000 };
 /** Addresses tracked at most; beyond it the oldest windows are dropped, so memory stays bounded. */
 const MAX_TRACKED = 50_000;
 
+/** What the Authenticator asks about a failed authentication. */
+export interface FailureLimiter {
+  /**
+   * Counts the failure unless the client's window is used up; returns the seconds to wait when it
+   * is (the failure is then refused as `rate_limited`), else null.
+   */
+  refuse(address: string): number | null | Promise<number | null>;
+}
+
 /**
  * Counts failed authentications per client in fixed windows. Once a client has used up its
  * window, its guesses are refused until the window ends, which makes guessing keys pointless
  * (valid credentials from it are still served: see the Authenticator). An IPv6 client is counted by its /64: one host holds a whole /64, so
  * counting single addresses would give it 2^64 fresh windows.
  */
-export class FailedAuthLimiter {
+export class FailedAuthLimiter implements FailureLimiter {
   readonly #clock: Clock;
   readonly #limit: RateLimit;
   readonly #windows = new Map<string, { startedAt: number; failures: number }>();
@@ -47,6 +57,12 @@ export class FailedAuthLimiter {
       return null;
     }
     return Math.ceil(remainingMs / 1000);
+  }
+
+  refuse(address: string): number | null {
+    const retryAfterSeconds = this.retryAfterSeconds(address);
+    if (retryAfterSeconds === null) this.recordFailure(address);
+    return retryAfterSeconds;
   }
 
   recordFailure(address: string): void {
@@ -88,4 +104,24 @@ export function clientOf(address: string): string {
   if (mapped?.[1]) return mapped[1];
   if (!address.includes(':')) return address;
   return ipv6Prefix(address, 4) ?? address;
+}
+
+/**
+ * The same windows counted in the database every node shares, so a client alternating between
+ * nodes behind a load balancer is counted once, not once per node.
+ */
+export class SharedFailedAuthLimiter implements FailureLimiter {
+  readonly #counter: AuthFailureCounter;
+  readonly #clock: Clock;
+  readonly #limit: RateLimit;
+
+  constructor(counter: AuthFailureCounter, clock: Clock, limit: RateLimit) {
+    this.#counter = counter;
+    this.#clock = clock;
+    this.#limit = limit;
+  }
+
+  refuse(address: string): Promise<number | null> {
+    return this.#counter.countFailure(clientOf(address), this.#clock.now().getTime(), this.#limit);
+  }
 }

@@ -1,6 +1,8 @@
 /**
- * First-run setup for a data directory: the workspace and its admin tokens. Synchronous, because
- * the embedding API returns the new token directly (the desktop app calls it before starting).
+ * First-run setup: the workspace and its admin tokens, on any storage (`initWorkspaceIn`,
+ * `createAdminTokenIn`: the CLI, also for a PostgreSQL database). `initWorkspace` and
+ * `createAdminToken` are the SQLite-only synchronous forms the embedding API keeps, because the
+ * desktop app creates its local workspace before anything else starts.
  */
 import { z } from 'zod';
 import type { AdminRole, AdminTokenSummary } from '../../shared/api/index.ts';
@@ -8,7 +10,8 @@ import { systemClock, type Clock } from '../../shared/clock.ts';
 import { generateCredential, labelOf } from '../../shared/credentials.ts';
 import { hashSecret, newId } from '../domain/ids.ts';
 import { KeywardenError } from '../domain/result.ts';
-import type { AdminTokenRecord } from '../storage/repositories.ts';
+import { createStorage, describeStorage, storageMayExist, type StorageConfig } from '../storage/index.ts';
+import type { AdminTokenRecord, Storage } from '../storage/repositories.ts';
 import { openSqliteStorage, sqliteDatabaseExists, type SqliteStorage } from '../storage/sqlite/index.ts';
 import { AdminTokenService } from './admin-tokens.ts';
 import { AuditTrail, type RequestContext } from './audit-trail.ts';
@@ -64,6 +67,54 @@ export function initWorkspace(options: InitWorkspaceOptions): { workspaceId: str
   });
 }
 
+/** Creates the workspace on any storage (a data directory or a PostgreSQL database). */
+export async function initWorkspaceIn(
+  options: StorageConfig & { name?: string; clock?: Clock },
+): Promise<{ workspaceId: string; ownerToken: string }> {
+  return withAnyStorage(options, async (storage) => {
+    if ((await storage.workspaces.get()) !== null) {
+      throw new KeywardenError(
+        'already_initialized',
+        `${capitalized(describeStorage(options))} already holds a workspace; mint more admin tokens with "keywarden-server token create".`,
+      );
+    }
+    const clock = options.clock ?? systemClock;
+    const createdAt = clock.now().toISOString();
+    const workspaceId = newId('ws');
+    const { record, token } = newAdminToken(workspaceId, 'owner', 'Owner', createdAt);
+    await storage.workspaces.create(
+      {
+        id: workspaceId,
+        name: options.name ?? 'My workspace',
+        brand: null,
+        region: null,
+        replyTo: null,
+        scimCustomAttributes: false,
+        createdAt,
+      },
+      record,
+      [createdEvent(clock, record)],
+    );
+    return { workspaceId, ownerToken: token };
+  });
+}
+
+/** Mints an admin token on any storage (a data directory or a PostgreSQL database). */
+export async function createAdminTokenIn(
+  options: StorageConfig & Omit<CreateAdminTokenOptions, 'dataDir'>,
+): Promise<{ id: string; token: string }> {
+  const email = checkedEmail(options);
+  if (!storageMayExist(options)) throw notInitializedIn(options);
+  return withAnyStorage(options, async (storage) => {
+    const workspace = await storage.workspaces.get();
+    if (!workspace) throw notInitializedIn(options);
+    const clock = options.clock ?? systemClock;
+    const { record, token } = newAdminToken(workspace.id, options.role, options.name, clock.now().toISOString(), email);
+    await storage.adminTokens.insert(record, [createdEvent(clock, record)]);
+    return { id: record.id, token };
+  });
+}
+
 export interface CreateAdminTokenOptions {
   dataDir: string;
   role: AdminRole;
@@ -74,13 +125,7 @@ export interface CreateAdminTokenOptions {
 }
 
 export function createAdminToken(options: CreateAdminTokenOptions): { id: string; token: string } {
-  if (options.email !== undefined && options.role !== 'owner') {
-    throw new KeywardenError(
-      'invalid_request',
-      'Only owner tokens carry a contact address: owners are the ones emailed about expiring keys.',
-    );
-  }
-  const email = options.email === undefined ? null : contactAddress(options.email);
+  const email = checkedEmail(options);
   if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
   return withStorage(options.dataDir, (storage) => {
     const workspace = storage.bootstrap.workspaces.getNow();
@@ -92,8 +137,7 @@ export function createAdminToken(options: CreateAdminTokenOptions): { id: string
   });
 }
 
-export interface AdminTokensOptions {
-  dataDir: string;
+export interface AdminTokensOptions extends StorageConfig {
   clock?: Clock;
 }
 
@@ -108,7 +152,7 @@ export async function revokeAdminToken(options: AdminTokensOptions & { id: strin
   if (!result.ok) {
     const message =
       result.problem.code === 'not_found'
-        ? `There is no admin token ${options.id} in ${options.dataDir}.`
+        ? `There is no admin token ${options.id} in ${options.database ? describeStorage(options) : options.dataDir}.`
         : result.problem.message;
     throw new KeywardenError(result.problem.code, message);
   }
@@ -119,15 +163,35 @@ async function withAdminTokens<T>(
   options: AdminTokensOptions,
   use: (tokens: AdminTokenService) => Promise<T>,
 ): Promise<T> {
-  if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
-  const storage = openSqliteStorage(options.dataDir);
-  try {
-    if (!storage.bootstrap.workspaces.getNow()) throw notInitialized(options.dataDir);
+  if (!storageMayExist(options)) throw notInitializedIn(options);
+  return withAnyStorage(options, async (storage) => {
+    if (!(await storage.workspaces.get())) throw notInitializedIn(options);
     const clock = options.clock ?? systemClock;
-    return await use(new AdminTokenService(storage, clock, new AuditTrail(clock, { publish: () => {} })));
+    return use(new AdminTokenService(storage, clock, new AuditTrail(clock, { publish: () => {} })));
+  });
+}
+
+async function withAnyStorage<T>(config: StorageConfig, use: (storage: Storage) => Promise<T>): Promise<T> {
+  const storage = await createStorage(config);
+  try {
+    return await use(storage);
   } finally {
-    storage.close();
+    await storage.close();
   }
+}
+
+function checkedEmail(options: { role: AdminRole; email?: string }): string | null {
+  if (options.email !== undefined && options.role !== 'owner') {
+    throw new KeywardenError(
+      'invalid_request',
+      'Only owner tokens carry a contact address: owners are the ones emailed about expiring keys.',
+    );
+  }
+  return options.email === undefined ? null : contactAddress(options.email);
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function createdEvent(clock: Clock, record: AdminTokenRecord) {
@@ -144,6 +208,14 @@ export function notInitialized(dataDir: string): KeywardenError {
   return new KeywardenError(
     'not_initialized',
     `The data directory ${dataDir} holds no workspace yet; run "keywarden-server init --data ${dataDir}" first.`,
+  );
+}
+
+export function notInitializedIn(config: StorageConfig): KeywardenError {
+  if (!config.database) return notInitialized(config.dataDir ?? '');
+  return new KeywardenError(
+    'not_initialized',
+    `${capitalized(describeStorage(config))} holds no workspace yet; run "keywarden-server init --database URL" first.`,
   );
 }
 
@@ -186,6 +258,6 @@ function withStorage<T>(dataDir: string, use: (storage: SqliteStorage) => T): T 
   try {
     return use(storage);
   } finally {
-    storage.close();
+    void storage.close();
   }
 }

@@ -25,6 +25,7 @@ export class UsageRecorder {
   readonly #timer: NodeJS.Timeout;
   #buffer: BufferedUse[] = [];
   #flushScheduled = false;
+  readonly #writing = new Set<Promise<void>>();
 
   constructor(repository: UsageRepository, options: UsageRecorderOptions = {}) {
     this.#repository = repository;
@@ -68,7 +69,14 @@ export class UsageRecorder {
       requests,
     }));
     this.#buffer = [];
-    this.#repository.recordBatch(batch).catch(this.#onError);
+    const write = this.#repository.recordBatch(batch).catch(this.#onError);
+    this.#writing.add(write);
+    void write.finally(() => this.#writing.delete(write));
+  }
+
+  /** Resolves when every batch handed to the database so far is written (or failed): before it closes. */
+  async written(): Promise<void> {
+    await Promise.all([...this.#writing]);
   }
 
   close(): void {

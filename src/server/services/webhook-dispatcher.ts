@@ -12,6 +12,11 @@ import type { DeliverWebhook } from './webhook-delivery.ts';
 import { signWebhook } from './webhooks.ts';
 
 export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
+/**
+ * How long a claimed delivery stays this node's: longer than an attempt can take (its timeout),
+ * so a live node never loses a delivery it is still sending; a dead node's runs out after this.
+ */
+export const DEFAULT_LEASE_MS = 60_000;
 
 /** Where the webhook service hands deliveries it queued itself (redeliveries). */
 export interface WebhookOutbox {
@@ -23,6 +28,12 @@ export interface WebhookDispatcherOptions {
   clock: Clock;
   deliver: DeliverWebhook;
   retryDelaysMs?: number[];
+  leaseMs?: number;
+  /**
+   * With other nodes on the same database: how often to look for deliveries due that no node
+   * holds (queued by another node, or left by one that died). Off (null) for a lone process.
+   */
+  pollIntervalMs?: number | null;
   onError?: (error: unknown) => void;
 }
 
@@ -34,6 +45,7 @@ export class WebhookDispatcher implements AuditSubscriber, WebhookOutbox {
   /** Deliveries being attempted or waiting for their timer: each is sent by one attempt at a time. */
   readonly #claimed = new Set<string>();
   #closed = false;
+  #poll: NodeJS.Timeout | null = null;
 
   constructor(options: WebhookDispatcherOptions) {
     this.#options = options;
@@ -62,10 +74,23 @@ export class WebhookDispatcher implements AuditSubscriber, WebhookOutbox {
       this.#claimed.add(id);
       this.#later(id, Date.parse(nextAttemptAt) - now);
     }
+    const every = this.#options.pollIntervalMs ?? null;
+    if (every !== null && this.#poll === null && !this.#closed) {
+      this.#poll = setInterval(() => this.#track(this.#pollDue()), every);
+      this.#poll.unref();
+    }
+  }
+
+  /** Attempts the pending deliveries already due; the claim decides which node sends each. */
+  async #pollDue(): Promise<void> {
+    const now = this.#options.clock.now().toISOString();
+    const due = (await this.#options.storage.webhooks.pending()).filter((p) => p.nextAttemptAt <= now);
+    this.send(due.map((p) => p.id));
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#poll) clearInterval(this.#poll);
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     await Promise.allSettled([...this.#inFlight]);
@@ -79,8 +104,14 @@ export class WebhookDispatcher implements AuditSubscriber, WebhookOutbox {
   async #attempt(deliveryId: string): Promise<void> {
     let retryInMs: number | null = null;
     try {
-      // Null when the webhook was deleted (and its deliveries with it) or the delivery is done.
-      const job = await this.#options.storage.webhooks.job(deliveryId);
+      // Null when the webhook was deleted (and its deliveries with it), the delivery is done, or
+      // another node holds it.
+      const claimedAt = this.#options.clock.now();
+      const job = await this.#options.storage.webhooks.claim(
+        deliveryId,
+        claimedAt.toISOString(),
+        new Date(claimedAt.getTime() + (this.#options.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+      );
       if (!job) return;
       const { webhook, event } = job;
       const body = JSON.stringify({ type: event.type, timestamp: event.at, data: event });

@@ -8,7 +8,12 @@ export interface WorkspaceChange {
   events: NewAuditEvent[];
 }
 
-/** The one workspace of this data directory, kept in memory because every key request shows it. */
+/**
+ * The one workspace, kept in memory because every key request shows it. With other nodes on the
+ * same database, `current()` (every read and change of the workspace) reads it afresh, and the
+ * server refreshes the snapshot every second, so another node's change shows here within a second
+ * on the hot path and at once everywhere else.
+ */
 export class WorkspaceService {
   readonly #storage: Storage;
   readonly #audit: AuditTrail;
@@ -31,10 +36,16 @@ export class WorkspaceService {
   }
 
   async current(): Promise<WorkspaceRecord> {
+    if (this.#storage.shared) await this.refresh();
     return this.#current;
   }
 
+  async refresh(): Promise<void> {
+    this.#current = (await this.#storage.workspaces.get()) ?? this.#current;
+  }
+
   async update(context: RequestContext, request: UpdateWorkspaceRequest): Promise<Result<WorkspaceRecord>> {
+    if (this.#storage.shared) await this.refresh();
     const change = this.prepare(context, request);
     if (!change) return ok(this.#current);
     await this.#storage.workspaces.update(change.workspace, change.events);

@@ -257,7 +257,25 @@ export interface EmailOutboxRepository {
   ): Promise<void>;
 }
 
+/** Failed authentications counted in the database, so every node sharing it sees the same count. */
+export interface AuthFailureCounter {
+  /**
+   * Counts one failure for `client` (an IPv4 address or an IPv6 /64) in its fixed window. Returns
+   * null while the window has room (the failure was counted), else the seconds until it ends.
+   */
+  countFailure(client: string, nowMs: number, limit: { failures: number; windowMs: number }): Promise<number | null>;
+}
+
+/** Work that must run on one node at a time (the scheduled key lifecycle). */
+export type ExclusiveWork = 'lifecycle';
+
 export interface Storage {
+  readonly backend: 'sqlite' | 'postgres';
+  /**
+   * True when other processes (more nodes) write the same database: then a node must not answer
+   * from what it remembers of a key or the workspace, and must count rate limits in the database.
+   */
+  readonly shared: boolean;
   workspaces: WorkspaceRepository;
   adminTokens: AdminTokenRepository;
   apiKeys: ApiKeyRepository;
@@ -265,5 +283,14 @@ export interface Storage {
   usage: UsageRepository;
   webhooks: WebhookRepository;
   emailOutbox: EmailOutboxRepository;
-  close(): void;
+  /** Null: this process is the only one counting (SQLite), so it counts in memory. */
+  authFailures: AuthFailureCounter | null;
+  /**
+   * Runs `work` unless another node is running work of that name right now; returns whether it ran.
+   * Work that is skipped is not lost: the node running it sees the same rows.
+   */
+  exclusively(name: ExclusiveWork, work: () => Promise<void>): Promise<boolean>;
+  /** Resolves when the database answers (the health check). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }

@@ -69,6 +69,12 @@ export interface WebhookRepository {
   pending(): Promise<{ id: string; nextAttemptAt: string }[]>;
   /** A pending delivery whose webhook still exists, ready to send; null otherwise. */
   job(deliveryId: string): Promise<DeliveryJob | null>;
+  /**
+   * Like `job`, and takes the delivery until `leaseUntil`: until then no other node's claim gets it
+   * (null), and recording the attempt ends the lease. A node that dies mid-delivery leaves the
+   * lease to run out, and another node takes the delivery over.
+   */
+  claim(deliveryId: string, now: string, leaseUntil: string): Promise<DeliveryJob | null>;
   /** Logs the attempt and moves the delivery on (to delivered, failed, or pending until `nextAttemptAt`). */
   recordAttempt(
     attempt: WebhookAttempt,

@@ -363,7 +363,7 @@ describe('listing, roles and errors', () => {
 
   it('serves an OpenAPI 3.1 document and a health check without authentication', async () => {
     const health = await t.call('GET', '/v1/health', { token: null });
-    expect(health.body).toEqual({ ok: true });
+    expect(health.body).toEqual({ ok: true, database: 'reachable' });
     const doc = (await t.call('GET', '/v1/openapi.json', { token: null })).body;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(

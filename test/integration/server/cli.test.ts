@@ -98,7 +98,7 @@ describe('keywarden-server CLI', () => {
         }
       });
     });
-    expect(await (await fetch(`${url}/v1/health`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${url}/v1/health`)).json()).toEqual({ ok: true, database: 'reachable' });
     // A second server on the same data directory would serve keys the first one revoked.
     const second = await run('start', '--data', dataDir, '--port', '0');
     expect(second.code).toBe(1);

@@ -97,7 +97,7 @@ describe('TLS', () => {
         req.on('error', reject);
         req.end();
       });
-    expect(JSON.parse(await get('TLSv1.3'))).toEqual({ ok: true });
+    expect(JSON.parse(await get('TLSv1.3'))).toEqual({ ok: true, database: 'reachable' });
     await expect(get('TLSv1.1')).rejects.toThrow();
   });
 });

@@ -12,7 +12,7 @@ import type {
 import type { AuditWriter } from './audit-repository.ts';
 import type { SqliteWorkspaceRepository } from './workspace-repository.ts';
 
-interface ApiKeyRow {
+export interface ApiKeyRow {
   seq: number;
   id: string;
   workspace_id: string;
@@ -38,7 +38,7 @@ interface ApiKeyRow {
   overlap_closed_at: string | null;
 }
 
-const COLUMN_BY_FIELD: Record<keyof ApiKeyChanges, string> = {
+export const COLUMN_BY_FIELD: Record<keyof ApiKeyChanges, string> = {
   name: 'name',
   options: 'options',
   revokedAt: 'revoked_at',
@@ -200,13 +200,13 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   }
 }
 
-function encodeChange(field: keyof ApiKeyChanges, value: ApiKeyChanges[keyof ApiKeyChanges]): string | null {
+export function encodeChange(field: keyof ApiKeyChanges, value: ApiKeyChanges[keyof ApiKeyChanges]): string | null {
   if (value === null || value === undefined) return null;
   if (field === 'options' || field === 'revokedBy') return JSON.stringify(value);
   return value as string;
 }
 
-function toRow(key: ApiKeyRecord): Omit<ApiKeyRow, 'seq'> {
+export function toRow(key: ApiKeyRecord): Omit<ApiKeyRow, 'seq'> {
   return {
     id: key.id,
     workspace_id: key.workspaceId,
@@ -233,7 +233,7 @@ function toRow(key: ApiKeyRecord): Omit<ApiKeyRow, 'seq'> {
   };
 }
 
-function toRecord(row: ApiKeyRow): ApiKeyRecord {
+export function toRecord(row: ApiKeyRow): ApiKeyRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,

@@ -24,6 +24,18 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
   const adminTokens = new SqliteAdminTokenRepository(db, audit);
   const workspaces = new SqliteWorkspaceRepository(db, audit, adminTokens);
   return {
+    backend: 'sqlite',
+    // The data directory is locked to one serving process; the CLI beside it writes only admin
+    // tokens, which are never cached.
+    shared: false,
+    authFailures: null,
+    exclusively: async (_name, work) => {
+      await work();
+      return true;
+    },
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
     bootstrap: { workspaces, adminTokens },
     workspaces,
     adminTokens,
@@ -32,6 +44,8 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
     usage: new SqliteUsageRepository(db),
     webhooks: new SqliteWebhookRepository(db, audit),
     emailOutbox: new SqliteEmailOutboxRepository(db, audit),
-    close: () => db.close(),
+    close: async () => {
+      db.close();
+    },
   };
 }

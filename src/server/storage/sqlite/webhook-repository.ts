@@ -12,7 +12,7 @@ import type {
 } from '../repositories.ts';
 import { toAuditEvent, type AuditRow, type AuditWriter } from './audit-repository.ts';
 
-interface WebhookRow {
+export interface WebhookRow {
   id: string;
   workspace_id: string;
   url: string;
@@ -21,7 +21,7 @@ interface WebhookRow {
   created_at: string;
 }
 
-interface DeliveryRow {
+export interface DeliveryRow {
   seq: number;
   id: string;
   webhook_id: string;
@@ -183,6 +183,11 @@ export class SqliteWebhookRepository implements WebhookRepository {
     return { delivery: toDelivery(row), webhook, event: toAuditEvent(event) };
   }
 
+  /** One process owns a data directory, so its dispatcher's own bookkeeping is the only claim needed. */
+  async claim(deliveryId: string): Promise<DeliveryJob | null> {
+    return this.job(deliveryId);
+  }
+
   async recordAttempt(
     attempt: WebhookAttempt,
     next: { status: WebhookDeliveryStatus; nextAttemptAt: string | null },
@@ -208,7 +213,7 @@ export class SqliteWebhookRepository implements WebhookRepository {
   }
 }
 
-function toWebhook(row: WebhookRow): WebhookRecord {
+export function toWebhook(row: WebhookRow): WebhookRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -219,7 +224,7 @@ function toWebhook(row: WebhookRow): WebhookRecord {
   };
 }
 
-function toDelivery(row: DeliveryRow): WebhookDeliveryRecord {
+export function toDelivery(row: DeliveryRow): WebhookDeliveryRecord {
   return {
     id: row.id,
     webhookId: row.webhook_id,

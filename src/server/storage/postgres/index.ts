@@ -1,0 +1,92 @@
+/**
+ * The PostgreSQL storage: what several nodes share. Everything a node must agree on with the
+ * others lives here: keys, tokens, the audit chain's head, delivery leases, failed-authentication
+ * windows, and the advisory locks that let one node at a time run the scheduled lifecycle.
+ */
+import type pg from 'pg';
+import type { AuthFailureCounter, ExclusiveWork, Storage } from '../repositories.ts';
+import { PostgresApiKeyRepository } from './api-key-repository.ts';
+import { PostgresAuditRepository } from './audit-repository.ts';
+import { createPool, LOCK } from './client.ts';
+import { PostgresEmailOutboxRepository } from './email-outbox-repository.ts';
+import { migrate } from './migrations.ts';
+import { PostgresUsageRepository } from './usage-repository.ts';
+import { PostgresWebhookRepository } from './webhook-repository.ts';
+import { PostgresAdminTokenRepository, PostgresWorkspaceRepository } from './workspace-repository.ts';
+
+export { migrate, POSTGRES_MIGRATIONS, PostgresSchemaTooNewError } from './migrations.ts';
+
+export function isPostgresUrl(value: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(value);
+}
+
+/** Connects, migrates (once across nodes starting together) and returns the storage. */
+export async function openPostgresStorage(url: string, options: { poolSize?: number } = {}): Promise<Storage> {
+  const pool = createPool(url, options.poolSize);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  return {
+    backend: 'postgres',
+    shared: true,
+    workspaces: new PostgresWorkspaceRepository(pool),
+    adminTokens: new PostgresAdminTokenRepository(pool),
+    apiKeys: new PostgresApiKeyRepository(pool),
+    audit: new PostgresAuditRepository(pool),
+    usage: new PostgresUsageRepository(pool),
+    webhooks: new PostgresWebhookRepository(pool),
+    emailOutbox: new PostgresEmailOutboxRepository(pool),
+    authFailures: authFailureCounter(pool),
+    exclusively: (name, work) => exclusively(pool, name, work),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * A session-level advisory lock on a client of its own, held while `work` runs: a node that dies
+ * loses its connection and with it the lock, so the next node's run is never blocked for good.
+ */
+async function exclusively(pool: pg.Pool, name: ExclusiveWork, work: () => Promise<void>): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOCK[name]]);
+    if (!rows[0]?.locked) return false;
+    try {
+      await work();
+      return true;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [LOCK[name]]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * One upsert per failure: a window that ended starts over at 1, otherwise the count goes up. The
+ * row lock of the upsert makes concurrent failures from two nodes count one after the other.
+ */
+function authFailureCounter(pool: pg.Pool): AuthFailureCounter {
+  return {
+    async countFailure(client, nowMs, limit) {
+      const { rows } = await pool.query<{ started: number; failures: number }>(
+        `INSERT INTO auth_failures AS f (client, window_started_ms, failures) VALUES ($1, $2, 1)
+         ON CONFLICT (client) DO UPDATE SET
+           window_started_ms = CASE WHEN f.window_started_ms <= $2 - $3 THEN $2 ELSE f.window_started_ms END,
+           failures = CASE WHEN f.window_started_ms <= $2 - $3 THEN 1
+             WHEN f.failures > $4 THEN f.failures ELSE f.failures + 1 END
+         RETURNING window_started_ms AS started, failures`,
+        [client, nowMs, limit.windowMs, limit.failures],
+      );
+      const row = rows[0];
+      if (!row || row.failures <= limit.failures) return null;
+      return Math.max(1, Math.ceil((row.started + limit.windowMs - nowMs) / 1000));
+    },
+  };
+}

@@ -1,0 +1,389 @@
+/**
+ * One contract, two backends: every repository behaves the same on SQLite (the default) and on
+ * PostgreSQL (several nodes). The last block covers what only a shared database has to do: two
+ * storages on one database stand for two nodes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/shared/clock.ts';
+import { hashSecret, newId } from '../../../src/server/domain/ids.ts';
+import { AuditService } from '../../../src/server/services/audit.ts';
+import { AuditTrail, SYSTEM_CONTEXT } from '../../../src/server/services/audit-trail.ts';
+import { openPostgresStorage } from '../../../src/server/storage/postgres/index.ts';
+import type {
+  AdminTokenRecord,
+  ApiKeyRecord,
+  Storage,
+  WorkspaceRecord,
+} from '../../../src/server/storage/repositories.ts';
+import { openSqliteStorage } from '../../../src/server/storage/sqlite/index.ts';
+import { startTestPostgres, type TestPostgres } from '../../support/postgres.ts';
+
+let postgres: TestPostgres;
+const directories: string[] = [];
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+}, 60_000);
+
+afterAll(async () => {
+  await postgres.stop();
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
+const BACKENDS: { name: string; open: () => Promise<Storage> }[] = [
+  {
+    name: 'SQLite',
+    open: async () => {
+      const directory = mkdtempSync(join(tmpdir(), 'keywarden-conformance-'));
+      directories.push(directory);
+      return openSqliteStorage(directory);
+    },
+  },
+  { name: 'PostgreSQL', open: async () => openPostgresStorage(await postgres.database()) },
+];
+
+const clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'), () => 0);
+const audit = new AuditTrail(clock, { publish: () => {} });
+const at = (iso: string) => iso;
+
+function workspace(): WorkspaceRecord {
+  return {
+    id: newId('ws'),
+    name: 'Acme',
+    brand: null,
+    region: null,
+    replyTo: null,
+    scimCustomAttributes: false,
+    createdAt: clock.now().toISOString(),
+  };
+}
+
+function token(workspaceId: string, role: AdminTokenRecord['role'] = 'owner'): AdminTokenRecord {
+  const id = newId('tok');
+  return {
+    id,
+    workspaceId,
+    name: `${role} ${id}`,
+    role,
+    tokenHash: hashSecret(id),
+    prefix: 'lsa_x',
+    createdAt: clock.now().toISOString(),
+    lastUsedAt: null,
+    revokedAt: null,
+    email: null,
+  };
+}
+
+function key(workspaceId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
+  const id = newId('key');
+  return {
+    id,
+    workspaceId,
+    name: `key ${id}`,
+    prefix: `lsk_live_${id.slice(-4)}`,
+    secretHash: hashSecret(id),
+    scope: 'public_api',
+    environment: 'live',
+    options: null,
+    createdAt: clock.now().toISOString(),
+    createdBy: { type: 'admin_token', id: 'tok_1', name: 'Owner' },
+    expiresAt: '2030-06-01T00:00:00.000Z',
+    revokedAt: null,
+    revokedReason: null,
+    revokedBy: null,
+    lastUsedAt: null,
+    lastUsedIp: null,
+    rotatedFromId: null,
+    rotatedToId: null,
+    overlapEndsAt: null,
+    expiringNoticeAt: null,
+    expiredNoticeAt: null,
+    overlapClosedAt: null,
+    ...overrides,
+  };
+}
+
+describe.each(BACKENDS)('storage on $name', ({ open }) => {
+  let storage: Storage;
+  let ws: WorkspaceRecord;
+  let owner: AdminTokenRecord;
+
+  beforeEach(async () => {
+    storage = await open();
+    ws = workspace();
+    owner = token(ws.id);
+    await storage.workspaces.create(ws, owner, [audit.event('workspace.created', SYSTEM_CONTEXT, null)]);
+    return () => storage.close();
+  });
+
+  it('keeps the workspace and its admin tokens; the last owner cannot be revoked', async () => {
+    expect(await storage.workspaces.get()).toEqual(ws);
+    await storage.workspaces.update({ ...ws, name: 'Acme 2', scimCustomAttributes: true }, []);
+    expect(await storage.workspaces.get()).toMatchObject({ name: 'Acme 2', scimCustomAttributes: true });
+
+    const auditor = token(ws.id, 'auditor');
+    await storage.adminTokens.insert(auditor, []);
+    expect(await storage.adminTokens.findByHash(auditor.tokenHash)).toEqual(auditor);
+    expect((await storage.adminTokens.list()).map((t) => t.id)).toEqual([owner.id, auditor.id]);
+    expect((await storage.adminTokens.listByRole('owner')).map((t) => t.id)).toEqual([owner.id]);
+    await storage.adminTokens.markUsed(auditor.id, '2030-01-02T00:00:00.000Z');
+    expect((await storage.adminTokens.findById(auditor.id))?.lastUsedAt).toBe('2030-01-02T00:00:00.000Z');
+
+    expect((await storage.adminTokens.revoke(owner.id, at('2030-01-03T00:00:00.000Z'), () => [])).outcome).toBe(
+      'last_owner',
+    );
+    expect((await storage.adminTokens.revoke(auditor.id, at('2030-01-03T00:00:00.000Z'), () => [])).outcome).toBe(
+      'revoked',
+    );
+    expect((await storage.adminTokens.revoke(auditor.id, at('2030-01-04T00:00:00.000Z'), () => [])).outcome).toBe(
+      'already_revoked',
+    );
+    expect((await storage.adminTokens.revoke('tok_nope', at('2030-01-04T00:00:00.000Z'), () => [])).outcome).toBe(
+      'not_found',
+    );
+  });
+
+  it('stores keys, pages them newest first, filters by status, rotates once and deletes', async () => {
+    const keys: ApiKeyRecord[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      clock.advance(1000);
+      keys.push(key(ws.id, { expiresAt: i === 0 ? '2030-01-10T00:00:00.000Z' : '2030-06-01T00:00:00.000Z' }));
+      await storage.apiKeys.insert(keys.at(-1)!, [audit.event('key.created', SYSTEM_CONTEXT, keys.at(-1)!)]);
+    }
+    const toggled = { ...ws, scimCustomAttributes: true };
+    const scimKey = key(ws.id, { scope: 'scim', options: { retrieveSignatures: true, sendDirectoryInfo: false } });
+    await storage.apiKeys.insert(scimKey, [], toggled);
+    expect((await storage.workspaces.get())?.scimCustomAttributes).toBe(true);
+    // A failed insert (same secret) leaves the workspace as it was.
+    await expect(storage.apiKeys.insert({ ...key(ws.id), secretHash: scimKey.secretHash }, [], ws)).rejects.toThrow();
+    expect((await storage.workspaces.get())?.scimCustomAttributes).toBe(true);
+
+    expect(await storage.apiKeys.findBySecretHash(scimKey.secretHash)).toEqual(scimKey);
+    const query = { now: clock.now().toISOString(), warnBefore: '2030-02-01T00:00:00.000Z', limit: 4 };
+    const first = await storage.apiKeys.list(query);
+    expect(first.rows).toHaveLength(4);
+    const second = await storage.apiKeys.list({ ...query, after: first.next! });
+    expect([...first.rows, ...second.rows].map((k) => k.id)).toEqual(
+      [scimKey, ...[...keys].reverse()].map((k) => k.id),
+    );
+    expect(second.next).toBeNull();
+    expect((await storage.apiKeys.list({ ...query, status: 'expiring' })).rows.map((k) => k.id)).toEqual([keys[0]!.id]);
+
+    const successor = key(ws.id, { rotatedFromId: keys[1]!.id });
+    const changes = { rotatedToId: successor.id, revokedAt: '2030-01-05T00:00:00.000Z' };
+    expect(await storage.apiKeys.rotate(keys[1]!.id, changes, successor, [])).toBe(true);
+    expect(await storage.apiKeys.rotate(keys[1]!.id, changes, key(ws.id), [])).toBe(false);
+    expect((await storage.apiKeys.findById(keys[1]!.id))?.rotatedToId).toBe(successor.id);
+
+    expect(
+      (await storage.apiKeys.dueForExpiringNotice('2030-02-01T00:00:00.000Z', query.now)).map((k) => k.id),
+    ).toEqual([keys[0]!.id]);
+    await storage.apiKeys.update(keys[0]!.id, { expiringNoticeAt: query.now, name: 'renamed' }, []);
+    expect(await storage.apiKeys.dueForExpiringNotice('2030-02-01T00:00:00.000Z', query.now)).toEqual([]);
+    expect((await storage.apiKeys.findById(keys[0]!.id))?.name).toBe('renamed');
+
+    await storage.apiKeys.delete(successor.id, [audit.event('key.deleted', SYSTEM_CONTEXT, successor)]);
+    expect(await storage.apiKeys.findById(successor.id)).toBeNull();
+    expect((await storage.apiKeys.findById(keys[1]!.id))?.rotatedToId).toBeNull();
+  });
+
+  it('chains the audit trail 1, 2, 3… and reads it back filtered, paged and from a seq', async () => {
+    const k = key(ws.id);
+    await storage.apiKeys.insert(k, [audit.event('key.created', SYSTEM_CONTEXT, k, { name: k.name })]);
+    for (let i = 0; i < 4; i += 1) {
+      clock.advance(1000);
+      await storage.audit.append([audit.event('key.verified', SYSTEM_CONTEXT, k, { i, nested: { b: 1, a: [i] } })]);
+    }
+    const head = await storage.audit.head();
+    expect(head?.seq).toBe(6);
+    expect(await storage.audit.highestSeqIssued()).toBe(6);
+    expect((await storage.audit.after(0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await storage.audit.after(4, 1)).map((e) => e.seq)).toEqual([5]);
+    expect(await new AuditService(storage).verify()).toMatchObject({ intact: true, checked: 6 });
+
+    const page = await storage.audit.list({ keyId: k.id, limit: 3 });
+    expect(page.rows.map((e) => e.seq)).toEqual([6, 5, 4]);
+    const rest = await storage.audit.list({ keyId: k.id, limit: 3, after: page.next! });
+    expect(rest.rows.map((e) => e.seq)).toEqual([3, 2]);
+    expect((await storage.audit.list({ type: 'key.created', limit: 10 })).rows[0]?.details).toEqual({ name: k.name });
+  });
+
+  it('adds usage batches up per day and moves the last use forward only', async () => {
+    const k = key(ws.id);
+    await storage.apiKeys.insert(k, []);
+    const use = (atIso: string, requests: number, ip = '203.0.113.x') => ({
+      keyId: k.id,
+      at: atIso,
+      ip,
+      userAgent: 'curl',
+      requests,
+    });
+    await storage.usage.recordBatch([use('2030-01-01T10:00:00.000Z', 3), use('2030-01-02T10:00:00.000Z', 1)]);
+    await storage.usage.recordBatch([use('2030-01-01T11:00:00.000Z', 2, '198.51.100.x')]);
+    await storage.usage.recordBatch([{ ...use('2030-01-01T12:00:00.000Z', 9), keyId: 'key_gone' }]);
+    const counts = await storage.usage.dailyCounts(k.id, '2030-01-01', '2030-01-31');
+    expect([...counts]).toEqual([
+      ['2030-01-01', 5],
+      ['2030-01-02', 1],
+    ]);
+    expect(await storage.apiKeys.findById(k.id)).toMatchObject({
+      lastUsedAt: '2030-01-02T10:00:00.000Z',
+      lastUsedIp: '203.0.113.x',
+    });
+    expect((await storage.usage.usesSince(k.id, '2030-01-01T10:30:00.000Z', 10)).map((u) => u.requests)).toEqual([
+      1, 2,
+    ]);
+    expect(await storage.usage.pruneUsesBefore('2030-01-02T00:00:00.000Z')).toBe(2);
+  });
+
+  it('queues a delivery for each subscribed webhook with its event, and records attempts', async () => {
+    const webhook = {
+      id: newId('whk'),
+      workspaceId: ws.id,
+      url: 'https://hooks.example.com/in',
+      events: ['key.revoked' as const],
+      secret: 'whsec_x',
+      createdAt: clock.now().toISOString(),
+    };
+    await storage.webhooks.insert(webhook, []);
+    expect(await storage.webhooks.findById(webhook.id)).toEqual(webhook);
+    const k = key(ws.id);
+    const revoked = audit.event('key.revoked', SYSTEM_CONTEXT, k);
+    await storage.apiKeys.insert(k, [audit.event('key.created', SYSTEM_CONTEXT, k), revoked]);
+    const [deliveryId] = await storage.webhooks.pendingFor([revoked.id]);
+    expect(deliveryId).toBeDefined();
+    const job = await storage.webhooks.claim(deliveryId!, clock.now().toISOString(), '2030-01-01T00:01:00.000Z');
+    expect(job?.event.id).toBe(revoked.id);
+    expect(job?.webhook.secret).toBe('whsec_x');
+    await storage.webhooks.recordAttempt(
+      {
+        deliveryId: deliveryId!,
+        webhookId: webhook.id,
+        eventId: revoked.id,
+        attempt: 1,
+        at: clock.now().toISOString(),
+        statusCode: 204,
+        error: null,
+        delivered: true,
+      },
+      { status: 'delivered', nextAttemptAt: null },
+    );
+    expect(await storage.webhooks.pending()).toEqual([]);
+    expect(await storage.webhooks.claim(deliveryId!, clock.now().toISOString(), '2030-01-01T00:01:00.000Z')).toBeNull();
+    const delivery = await storage.webhooks.findDelivery(webhook.id, deliveryId!);
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, responseCode: 204, eventType: 'key.revoked' });
+    await storage.webhooks.redeliver(delivery!, newId('dlv'), clock.now().toISOString());
+    expect((await storage.webhooks.deliveries(webhook.id, 10)).rows).toHaveLength(2);
+    expect((await storage.webhooks.attempts(webhook.id)).map((a) => a.delivered)).toEqual([true]);
+    await storage.webhooks.delete(webhook.id, []);
+    expect(await storage.webhooks.pending()).toEqual([]);
+  });
+
+  it('queues each owner email once and records how it went', async () => {
+    const message = {
+      id: newId('eml'),
+      keyId: 'key_1',
+      keyPrefix: 'lsk_live_1',
+      notice: 'expiring' as const,
+      recipient: 'ops@example.com',
+      subject: 'Key expires',
+      body: 'Soon.',
+      createdAt: clock.now().toISOString(),
+      nextAttemptAt: clock.now().toISOString(),
+    };
+    expect(await storage.emailOutbox.enqueue([message, { ...message, id: newId('eml') }])).toBe(1);
+    expect(await storage.emailOutbox.enqueue([{ ...message, id: newId('eml') }])).toBe(0);
+    expect((await storage.emailOutbox.due(clock.now().toISOString(), 10)).map((m) => m.id)).toEqual([message.id]);
+    await storage.emailOutbox.markAttemptFailed(
+      message.id,
+      { attempts: 1, error: 'refused', nextAttemptAt: '2030-02-01T00:00:00.000Z', failedAt: null },
+      [],
+    );
+    expect(await storage.emailOutbox.due(clock.now().toISOString(), 10)).toEqual([]);
+    await storage.emailOutbox.markSent(message.id, 2, clock.now().toISOString(), []);
+    expect(await storage.emailOutbox.due('2031-01-01T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  it('answers the health check', async () => {
+    await expect(storage.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('two nodes on one PostgreSQL database', () => {
+  let a: Storage;
+  let b: Storage;
+
+  beforeEach(async () => {
+    const url = await postgres.database();
+    [a, b] = await Promise.all([openPostgresStorage(url), openPostgresStorage(url)]);
+    const ws = workspace();
+    await a.workspaces.create(ws, token(ws.id), []);
+    return async () => {
+      await a.close();
+      await b.close();
+    };
+  });
+
+  it('appends events from both nodes at once to one unbroken chain', async () => {
+    const writes = [];
+    for (let i = 0; i < 40; i += 1) {
+      const node = i % 2 === 0 ? a : b;
+      writes.push(node.audit.append([audit.event('key.verified', SYSTEM_CONTEXT, null, { i })]));
+    }
+    await Promise.all(writes);
+    expect((await b.audit.after(0, 100)).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(await new AuditService(a).verify()).toMatchObject({ intact: true, checked: 40 });
+  });
+
+  it('gives a delivery to one node at a time, and to another once the lease ran out', async () => {
+    const ws = (await a.workspaces.get())!;
+    const webhookId = newId('whk');
+    await a.webhooks.insert(
+      {
+        id: webhookId,
+        workspaceId: ws.id,
+        url: 'https://x.example',
+        events: ['key.verified'],
+        secret: 's',
+        createdAt: '',
+      },
+      [],
+    );
+    const event = audit.event('key.verified', SYSTEM_CONTEXT, null);
+    await a.audit.append([event]);
+    const [deliveryId] = await a.webhooks.pendingFor([event.id]);
+    const now = '2030-01-01T00:00:00.000Z';
+    const claims = await Promise.all([
+      a.webhooks.claim(deliveryId!, now, '2030-01-01T00:00:30.000Z'),
+      b.webhooks.claim(deliveryId!, now, '2030-01-01T00:00:30.000Z'),
+    ]);
+    expect(claims.filter((job) => job !== null)).toHaveLength(1);
+    expect(await b.webhooks.claim(deliveryId!, '2030-01-01T00:00:29.000Z', '2030-01-01T00:01:00.000Z')).toBeNull();
+    expect(await b.webhooks.claim(deliveryId!, '2030-01-01T00:00:30.000Z', '2030-01-01T00:01:00.000Z')).not.toBeNull();
+  });
+
+  it('counts failed authentications from one client on both nodes together', async () => {
+    const limit = { failures: 4, windowMs: 60_000 };
+    const answers = [];
+    for (let i = 0; i < 6; i += 1) {
+      answers.push(await (i % 2 === 0 ? a : b).authFailures!.countFailure('203.0.113.7', 1_000 + i, limit));
+    }
+    expect(answers).toEqual([null, null, null, null, 60, 60]);
+    // The window ends for everyone at once.
+    expect(await a.authFailures!.countFailure('203.0.113.7', 61_000, limit)).toBeNull();
+  });
+
+  it('runs exclusive work on one node at a time', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = a.exclusively('lifecycle', () => held);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await b.exclusively('lifecycle', async () => {})).toBe(false);
+    release();
+    expect(await first).toBe(true);
+    expect(await b.exclusively('lifecycle', async () => {})).toBe(true);
+  });
+});
