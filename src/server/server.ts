@@ -73,7 +73,7 @@ export interface StartServerOptions {
   /** Delays between webhook delivery attempts (default 1 s, 5 s, 25 s). */
   webhookRetryDelaysMs?: number[];
   /**
-   * With a shared database: how long a node holds a webhook delivery it claimed (default 60 s; a
+   * With a shared database: how long a node holds a webhook delivery it claimed (default 15 s; a
    * node that dies mid-delivery leaves it to another after this) and how often it looks for
    * deliveries no node holds (default 2 s).
    */

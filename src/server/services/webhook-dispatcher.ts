@@ -16,7 +16,7 @@ export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 25_000];
  * How long a claimed delivery stays this node's: longer than an attempt can take (its timeout),
  * so a live node never loses a delivery it is still sending; a dead node's runs out after this.
  */
-export const DEFAULT_LEASE_MS = 60_000;
+export const DEFAULT_LEASE_MS = 15_000;
 
 /** Where the webhook service hands deliveries it queued itself (redeliveries). */
 export interface WebhookOutbox {
