@@ -5,6 +5,8 @@
  */
 import type { Clock } from '../../shared/clock.ts';
 import type { IpcHandlers, KeychainStatus } from '../../shared/ipc/index.ts';
+import type { AuditChannel } from './audit/audit-handlers.ts';
+import type { LocalAuditRecorder } from './audit/local-audit.ts';
 import type { ClipboardGuard } from './clipboard/clipboard-guard.ts';
 import type { DashboardService } from './dashboard/dashboard-service.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
@@ -31,6 +33,10 @@ export interface HandlerDeps {
   app: { version: string; platform: string };
   secretTargets: SecretTargetService;
   rotations: RotationService;
+  /** What the app does with a secret or a workspace goes into the audit log, marked local. */
+  localAudit: LocalAuditRecorder;
+  /** The audit log's, a key's usage and the webhooks' channels (audit/audit-handlers.ts). */
+  audit: Pick<IpcHandlers, AuditChannel>;
 }
 
 export function buildHandlers(deps: HandlerDeps): IpcHandlers {
@@ -49,6 +55,11 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     'workspaces:list': async () => workspaces.list(),
     'workspaces:connect': async (input) => {
       const workspace = await workspaces.connect(input);
+      deps.localAudit.record({
+        workspaceId: workspace.id,
+        type: 'workspace.connected',
+        details: { name: workspace.name, url: workspace.url },
+      });
       // Fill the cache at once so the new workspace shows its keys (and works offline) right away.
       await keys.refresh(workspace);
       return workspaces.view(workspace.id);
@@ -60,8 +71,16 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     'keys:create': async ({ workspaceId, request }) => vaultKeys.create(workspaceId, request),
     'keys:update': async ({ workspaceId, keyId, patch }) => vaultKeys.update(workspaceId, keyId, patch),
     'keys:revoke': async ({ workspaceId, keyId, reason }) => vaultKeys.revoke(workspaceId, keyId, reason),
-    'keys:reveal': async ({ workspaceId, keyId }) => ({ secret: await vaultKeys.secret(workspaceId, keyId) }),
-    'keys:copy': async ({ workspaceId, keyId }) => clipboard.copy(await vaultKeys.secret(workspaceId, keyId)),
+    'keys:reveal': async ({ workspaceId, keyId }) => {
+      const secret = await vaultKeys.secret(workspaceId, keyId);
+      deps.localAudit.record({ workspaceId, keyId, type: 'secret.revealed' });
+      return { secret };
+    },
+    'keys:copy': async ({ workspaceId, keyId }) => {
+      const copied = clipboard.copy(await vaultKeys.secret(workspaceId, keyId));
+      deps.localAudit.record({ workspaceId, keyId, type: 'secret.copied', details: { clearsAt: copied.clearsAt } });
+      return copied;
+    },
     'clipboard:copySecret': async ({ secret }) => clipboard.copy(secret),
 
     'externalKeys:add': async (input) => externalKeys.add(input),
@@ -114,5 +133,7 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
     'rotations:reissue': ({ rotationId }) => deps.rotations.reissue(rotationId),
     'rotations:cancel': ({ rotationId }) => deps.rotations.cancel(rotationId),
     'rotations:oldKeyUses': ({ rotationId, since }) => deps.rotations.oldKeyUses(rotationId, since),
+
+    ...deps.audit,
   };
 }

@@ -4,6 +4,8 @@
  */
 import type { IpcEventName, IpcHandlers } from '../../shared/ipc/index.ts';
 import { KeyAttention } from './attention/key-attention.ts';
+import { createAuditLog } from './audit/audit-log.ts';
+import { LocalAudit, vaultKeyDescriber } from './audit/local-audit.ts';
 import { ClipboardGuard } from './clipboard/clipboard-guard.ts';
 import { DashboardService } from './dashboard/dashboard-service.ts';
 import { CoreEvents } from './events.ts';
@@ -20,6 +22,7 @@ import { watchClockJumps } from './scheduling/clock-jumps.ts';
 import { DueJobQueue, type WatchableClock } from './scheduling/due-jobs.ts';
 import { SecretTargetService } from './secret-managers/secret-target-service.ts';
 import { adminTokenAccount, parseAccount } from './secrets/accounts.ts';
+import { AuditRepository } from './store/audit-repository.ts';
 import { openVaultDatabase } from './store/database.ts';
 import { ExternalKeyRepository } from './store/external-key-repository.ts';
 import { KeyCacheRepository } from './store/key-cache-repository.ts';
@@ -75,11 +78,25 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   const vaultEntries = new VaultEntryRepository(db);
 
   const events = new CoreEvents();
+  // What the app does with secrets and workspaces joins the audit log, marked local.
+  const auditRepository = new AuditRepository(db);
+  const localAudit = new LocalAudit({
+    repository: auditRepository,
+    clock,
+    events,
+    describeKey: vaultKeyDescriber(cache, externalKeyRepository),
+    onError: onBackgroundError,
+  });
   const queue = new DueJobQueue(clock, { onJobError: (_id, error) => onBackgroundError(error) });
   const reminderRepository = new ReminderRepository(db);
   const sync = new BackgroundSync({
     workspaces: workspaceRepository,
-    refresh: (workspace) => keys.refresh(workspace),
+    refresh: async (workspace) => {
+      const view = await keys.refresh(workspace);
+      // A service that answered for its keys is asked for its new audit events too, in the background.
+      if (view.source === 'live') void audit.sync.sync(workspace.id);
+      return view;
+    },
     clock,
     queue,
     system: ports.system,
@@ -97,6 +114,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     // Built below (it needs the key services, which need these reminders); asked only after start.
     rotations: { isRotationInProgress: (workspaceId, keyId) => rotations.isRotationInProgress(workspaceId, keyId) },
     sync,
+    audit: localAudit,
   });
   // The dashboard and the settings reload when what needs attention or the preferences change.
   reminders.onChange(() => events.emit('reminders:changed', {}));
@@ -168,6 +186,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     clock,
     hostEnv: process.env,
     platform: process.platform,
+    audit: localAudit,
   });
   const rotations = new RotationService({
     repository: new RotationRepository(db),
@@ -187,6 +206,20 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   // A key starting or ending a rotation changes what its reminders and the tray say.
   rotations.onChange(() => attention.refresh());
 
+  const audit = createAuditLog({
+    db,
+    repository: auditRepository,
+    workspaceRepository,
+    workspaces,
+    cache,
+    clients,
+    secrets: ports.secrets,
+    saveFile: ports.saveFile,
+    clock,
+    events,
+    onError: onBackgroundError,
+  });
+
   let embedded: EmbeddedWorkspace | null = null;
   try {
     if (options.embeddedWorkspace !== false) {
@@ -200,6 +233,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     void rotations.resume();
   } catch (error) {
     await sync.dispose();
+    await audit.sync.dispose();
     queue.dispose();
     await embedded?.close();
     db.close();
@@ -226,6 +260,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     app: { version: ports.appVersion, platform: ports.platform },
     secretTargets,
     rotations,
+    localAudit,
+    audit: audit.handlers,
   });
 
   let disposing: Promise<void> | null = null;
@@ -237,6 +273,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
       (disposing ??= (async () => {
         stopWatchingClock();
         await sync.dispose();
+        await audit.sync.dispose();
         reminders.dispose();
         rotations.dispose();
         await clipboard.dispose().catch(onBackgroundError);

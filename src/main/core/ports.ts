@@ -93,6 +93,25 @@ export interface ExecPort {
   run(request: ExecRequest): Promise<ExecResult>;
 }
 
+/** A file the user saves: what the save dialog suggests, and the text written, chunk by chunk. */
+export interface SaveFileRequest {
+  /** The dialog's title, e.g. "Export the audit log". */
+  title: string;
+  suggestedName: string;
+  /** The file type the dialog offers, e.g. { name: 'CSV', extensions: ['csv'] }. */
+  fileType: { name: string; extensions: string[] };
+  /** Produced only once the user chose where: nothing is read for a cancelled dialog. */
+  chunks: () => AsyncIterable<string>;
+}
+
+/**
+ * Saving a file where the user chooses: the OS save dialog in Electron, a download (recorded) in
+ * the browser harness. Answers null when the user cancelled.
+ */
+export interface SaveFilePort {
+  save(request: SaveFileRequest): Promise<{ path: string } | null>;
+}
+
 export interface CorePorts {
   /** The app's data folder (SQLite database, embedded workspace). */
   dataDir: string;
@@ -106,6 +125,8 @@ export interface CorePorts {
   /** A host that can't tell (a test without it) leaves it out; syncs then follow the timer alone. */
   system?: SystemEventsPort;
   exec: ExecPort;
+  /** A host without one (a test that exports nothing) leaves it out; exporting then says it can't. */
+  saveFile?: SaveFilePort;
   fetch: typeof fetch;
   appVersion: string;
   platform: string;

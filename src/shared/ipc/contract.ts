@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { isoTime } from '../api/index.ts';
 import { AppInfo } from './app.ts';
+import { auditChannels, auditEvents } from './audit.ts';
 import { CopyResult, CopySecretInput } from './clipboard.ts';
 import { DashboardSummary } from './dashboard.ts';
 import { ExternalKeyInput, RemovedExternalKey } from './external-keys.ts';
@@ -50,6 +51,7 @@ import {
   TestTargetInput,
   UpdateTargetInput,
 } from './targets.ts';
+import { webhookChannels } from './webhooks.ts';
 import { ConnectWorkspaceInput, RemovedWorkspace, WorkspaceRef, WorkspaceView } from './workspaces.ts';
 
 // ---------------------------------------------------------------- channels (renderer → main)
@@ -124,6 +126,11 @@ export const ipcContract = {
   'rotations:cancel': channel(RotationRef, RotationView),
   /** The old key's requests since a time, masked IPs: the leaked-key path's audit. */
   'rotations:oldKeyUses': channel(OldKeyUsesInput, OldKeyUses),
+
+  /** The audit log kept on this device (filters, free text, export, sync) and a key's usage. */
+  ...auditChannels,
+  /** A workspace's webhooks and their deliveries. */
+  ...webhookChannels,
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -155,6 +162,7 @@ export const ipcEvents = {
   /** A rotation changed (a step, a push, the traffic seen): its whole state, so a reloaded window catches up. */
   'rotations:changed': RotationView,
   ...reminderEvents,
+  ...auditEvents,
 } as const;
 
 export type IpcEventName = keyof typeof ipcEvents;

@@ -4,6 +4,7 @@
  * index. Errors cross as values, `{ ok: false, code, message }`. Runs anywhere.
  */
 export * from './app.ts';
+export * from './audit.ts';
 export * from './clipboard.ts';
 export * from './contract.ts';
 export * from './dashboard.ts';
@@ -14,5 +15,6 @@ export * from './reminders.ts';
 export * from './rotations.ts';
 export * from './settings.ts';
 export * from './targets.ts';
+export * from './webhooks.ts';
 export * from './window-api.ts';
 export * from './workspaces.ts';

@@ -244,6 +244,51 @@ describe('upgrading the vault database', () => {
     }
   });
 
+  it('005: a vault from version 4 gains the audit log: what the app does is kept, each workspace syncs from seq 0', async () => {
+    const { dataDir, db } = vaultAtVersion(4);
+    seedVersion1(db);
+    db.close();
+    const secrets = new MemorySecretStore();
+    await secrets.set(`${WORKSPACE_ID}/admin-token`, 'lsa_token-of-the-connected-service');
+    await secrets.set(`external/${EXTERNAL_ID}`, 'sk_live_secret-of-stripe');
+    const first = await start(dataDir, secrets);
+    try {
+      expect(await first.call('audit:query', {})).toEqual({ entries: [], nextCursor: null });
+      await first.call('keys:copy', { workspaceId: 'external', keyId: EXTERNAL_ID });
+    } finally {
+      await first.core.dispose();
+    }
+    expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
+
+    const second = await start(dataDir, secrets);
+    try {
+      const { entries } = await second.call('audit:query', {});
+      expect(entries).toEqual([
+        expect.objectContaining({
+          workspaceId: 'external',
+          source: 'local',
+          type: 'secret.copied',
+          keyId: EXTERNAL_ID,
+          keyLabel: 'sk_live_…4242',
+          details: expect.objectContaining({ keyName: 'Stripe billing' }),
+        }),
+      ]);
+      expect(JSON.stringify(entries)).not.toContain('sk_live_secret-of-stripe');
+      // Offline: the connected service is listed with nothing synced yet and why.
+      const status = await second.call('audit:sync', { workspaceId: WORKSPACE_ID });
+      expect(status.workspaces).toEqual([
+        expect.objectContaining({
+          workspaceId: WORKSPACE_ID,
+          lastSeq: 0,
+          breaks: [],
+          error: expect.stringContaining("Can't reach keys.acme.example"),
+        }),
+      ]);
+    } finally {
+      await second.core.dispose();
+    }
+  });
+
   it('a vault from version 1 keeps its workspaces, keys, external keys and settings through every later migration', async () => {
     const { dataDir, db } = vaultAtVersion(1);
     seedVersion1(db);

@@ -7,14 +7,23 @@ import { z } from 'zod';
 import {
   AdminTokenInfo,
   ApiKey,
+  AuditFeedResponse,
+  AuditHead,
   CreateApiKeyResponse,
+  CreateWebhookResponse,
   ErrorBody,
+  KeyUsage,
   KeyUses,
   ListApiKeysResponse,
+  ListWebhooksResponse,
   RotateApiKeyResponse,
+  WebhookDeliveriesResponse,
+  WebhookDeliveryQueued,
   Workspace,
   type CreateApiKeyRequest,
+  type CreateWebhookRequest,
   type UpdateApiKeyRequest,
+  type Webhook,
 } from '../../../shared/api/index.ts';
 import { AppError } from '../errors.ts';
 import { hostOf } from '../workspaces/workspace-url.ts';
@@ -115,9 +124,60 @@ export class ManagementClient {
     return this.#request('GET', `/v1/api-keys/${encodeURIComponent(keyId)}/uses?${query}`, KeyUses);
   }
 
-  // Seam: audit events join here with the issue that uses them.
+  /** Requests per day over the last `days` days, and the last use (masked IP). */
+  keyUsage(keyId: string, days: number): Promise<KeyUsage> {
+    const query = new URLSearchParams({ days: String(days) });
+    return this.#request('GET', `/v1/api-keys/${encodeURIComponent(keyId)}/usage?${query}`, KeyUsage);
+  }
 
-  async #request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  /** The audit trail oldest first, the events after seq `after`: what a sync asks for page by page. */
+  auditFeed(after: number, limit: number, signal?: AbortSignal): Promise<AuditFeedResponse> {
+    const query = new URLSearchParams({ after: String(after), limit: String(limit) });
+    return this.#request('GET', `/v1/audit?${query}`, AuditFeedResponse, undefined, signal);
+  }
+
+  /** The trail's last seq and hash. */
+  auditHead(signal?: AbortSignal): Promise<AuditHead> {
+    return this.#request('GET', '/v1/audit/head', AuditHead, undefined, signal);
+  }
+
+  async listWebhooks(): Promise<Webhook[]> {
+    return (await this.#request('GET', '/v1/webhooks', ListWebhooksResponse)).data;
+  }
+
+  /** Never retried (a write): the answer carries the signing secret, this once. */
+  createWebhook(request: CreateWebhookRequest): Promise<z.output<typeof CreateWebhookResponse>> {
+    return this.#request('POST', '/v1/webhooks', CreateWebhookResponse, request);
+  }
+
+  async deleteWebhook(webhookId: string): Promise<void> {
+    await this.#request('DELETE', `/v1/webhooks/${encodeURIComponent(webhookId)}`, z.unknown());
+  }
+
+  /** A webhook's deliveries, newest first. */
+  webhookDeliveries(webhookId: string, limit: number, cursor?: string): Promise<WebhookDeliveriesResponse> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set('cursor', cursor);
+    const path = `/v1/webhooks/${encodeURIComponent(webhookId)}/deliveries?${query}`;
+    return this.#request('GET', path, WebhookDeliveriesResponse);
+  }
+
+  testWebhook(webhookId: string): Promise<WebhookDeliveryQueued> {
+    return this.#request('POST', `/v1/webhooks/${encodeURIComponent(webhookId)}/test`, WebhookDeliveryQueued, {});
+  }
+
+  redeliverWebhook(webhookId: string, deliveryId: string): Promise<WebhookDeliveryQueued> {
+    const path = `/v1/webhooks/${encodeURIComponent(webhookId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`;
+    return this.#request('POST', path, WebhookDeliveryQueued, {});
+  }
+
+  async #request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<z.output<S>> {
     const attempts = method === 'GET' ? 1 + this.#readRetries : 1;
     for (let attempt = 1; ; attempt++) {
       const retry = attempt < attempts;
@@ -132,10 +192,13 @@ export class ManagementClient {
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           body: body === undefined ? null : JSON.stringify(body),
-          signal: AbortSignal.timeout(this.#timeoutMs),
+          signal: signal
+            ? AbortSignal.any([signal, AbortSignal.timeout(this.#timeoutMs)])
+            : AbortSignal.timeout(this.#timeoutMs),
         });
         text = await response.text();
       } catch (error) {
+        if (signal?.aborted) throw error;
         if (retry) {
           await this.#backoff(attempt);
           continue;

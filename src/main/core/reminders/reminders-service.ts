@@ -19,6 +19,7 @@ import {
   type WatchedKey,
   type WorkspaceThresholds,
 } from '../../../shared/reminders.ts';
+import type { LocalAuditRecorder } from '../audit/local-audit.ts';
 import { AppError } from '../errors.ts';
 import type { NotifierPort, TrayPort } from '../ports.ts';
 import type { DueJobQueue } from '../scheduling/due-jobs.ts';
@@ -58,6 +59,8 @@ export interface RemindersServiceDeps {
   sync: BackgroundSync;
   /** Dates in notifications are in this zone (default: the machine's). */
   timeZone?: string | undefined;
+  /** Each reminder shown goes into the audit log too, marked local. */
+  audit?: LocalAuditRecorder;
 }
 
 export interface PassResult {
@@ -147,6 +150,14 @@ export class RemindersService {
           ? [summaryNotification(plan.due, context)]
           : plan.due.map((due) => reminderNotification(due, context));
       for (const notification of notifications) this.#deps.notifier.show(notification);
+      for (const due of plan.due) {
+        this.#deps.audit?.record({
+          workspaceId: due.key.workspaceId,
+          keyId: due.key.keyId,
+          type: 'reminder.shown',
+          details: { reminder: due.date.kind, dueAt: new Date(due.at).toISOString(), daysBefore: due.thresholdDays },
+        });
+      }
       result = { fired: plan.due.length, notifications: notifications.length };
     }
 

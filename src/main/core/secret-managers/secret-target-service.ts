@@ -21,6 +21,7 @@ import {
   type SecretTargetOwner,
   type SignInState,
 } from '../../../shared/secret-targets.ts';
+import type { LocalAuditRecorder } from '../audit/local-audit.ts';
 import { AppError } from '../errors.ts';
 import type { ExecPort } from '../ports.ts';
 import type { SecretTargetRepository, StoredTarget } from '../store/secret-target-repository.ts';
@@ -41,6 +42,8 @@ export interface SecretTargetServiceDeps {
   platform: NodeJS.Platform;
   timeouts?: { pushMs?: number; checkMs?: number };
   newId?: () => string;
+  /** Each push goes into the audit log too, marked local (destination and outcome, never the secret). */
+  audit?: LocalAuditRecorder;
 }
 
 /** A target, or a draft of one being tested before it is saved. */
@@ -210,6 +213,18 @@ export class SecretTargetService {
       exitCode: outcome.verdict.exitCode,
       message,
       cli: outcome.cli,
+    });
+    this.#deps.audit?.record({
+      workspaceId: stored.owner.workspaceId,
+      keyId: stored.owner.keyId,
+      type: 'secret.pushed',
+      details: {
+        destination: stored.label,
+        kind,
+        outcome: record.outcome,
+        exitCode: record.exitCode,
+        cli: record.cli ? [record.cli.program, record.cli.version].filter(Boolean).join(' ') : null,
+      },
     });
     return { outcome: record.outcome, message, exitCode: record.exitCode, cli: record.cli, record };
   }

@@ -1,6 +1,7 @@
 /**
- * How secrets are named in the keychain: one account per secret, `<workspaceId>/<keyId>`, and
- * `<workspaceId>/admin-token` for the token the vault uses to manage that workspace.
+ * How secrets are named in the keychain: one account per secret, `<workspaceId>/<keyId>`,
+ * `<workspaceId>/admin-token` for the token the vault uses to manage that workspace, and
+ * `<workspaceId>/webhooks/<webhookId>` for a webhook's signing secret.
  */
 import { AppError } from '../errors.ts';
 
@@ -22,15 +23,27 @@ export function adminTokenAccount(workspaceId: string): string {
   return `${workspaceId}/${ADMIN_TOKEN_ACCOUNT}`;
 }
 
+const WEBHOOKS_FOLDER = 'webhooks/';
+
+/** A webhook's signing secret: a key id never holds a slash, so it can't name this entry. */
+export function webhookSecretAccount(workspaceId: string, webhookId: string): string {
+  if (webhookId.length === 0 || webhookId.includes('/')) throw new AppError('not_found', 'There is no such webhook.');
+  return `${workspaceId}/${WEBHOOKS_FOLDER}${webhookId}`;
+}
+
 export type ParsedAccount =
-  { kind: 'key'; workspaceId: string; keyId: string } | { kind: 'admin-token'; workspaceId: string };
+  | { kind: 'key'; workspaceId: string; keyId: string }
+  | { kind: 'admin-token'; workspaceId: string }
+  | { kind: 'webhook-secret'; workspaceId: string; webhookId: string };
 
 export function parseAccount(account: string): ParsedAccount | null {
   const slash = account.indexOf('/');
   if (slash <= 0 || slash === account.length - 1) return null;
   const workspaceId = account.slice(0, slash);
   const rest = account.slice(slash + 1);
-  return rest === ADMIN_TOKEN_ACCOUNT
-    ? { kind: 'admin-token', workspaceId }
-    : { kind: 'key', workspaceId, keyId: rest };
+  if (rest === ADMIN_TOKEN_ACCOUNT) return { kind: 'admin-token', workspaceId };
+  if (rest.startsWith(WEBHOOKS_FOLDER)) {
+    return { kind: 'webhook-secret', workspaceId, webhookId: rest.slice(WEBHOOKS_FOLDER.length) };
+  }
+  return { kind: 'key', workspaceId, keyId: rest };
 }
