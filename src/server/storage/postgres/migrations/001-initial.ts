@@ -15,6 +15,8 @@ export const INITIAL = `
     scim_custom_attributes BOOLEAN NOT NULL DEFAULT FALSE,
     created_at TEXT NOT NULL
   );
+  -- One workspace per database, as per data directory: two inits racing on two nodes make one.
+  CREATE UNIQUE INDEX one_workspace ON workspaces ((TRUE));
 
   CREATE TABLE admin_tokens (
     seq BIGSERIAL UNIQUE,
