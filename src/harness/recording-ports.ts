@@ -17,7 +17,7 @@ import type {
   TrayPort,
 } from '../main/core/ports.ts';
 
-export type RecordedEventKind = 'notification' | 'clipboard' | 'tray' | 'tray-menu' | 'system' | 'exec';
+export type RecordedEventKind = 'notification' | 'clipboard' | 'tray' | 'tray-menu' | 'system' | 'exec' | 'save-file';
 
 export interface RecordedEvent {
   kind: RecordedEventKind;

@@ -7,6 +7,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ManualClock } from '../shared/clock.ts';
 import { createCore, openSecretStore } from '../main/core/index.ts';
@@ -15,6 +16,7 @@ import { CONTENT_SECURITY_POLICY, readRendererAsset } from '../renderer-host/ren
 import { bundleBridge } from './bridge-bundle.ts';
 import { handleHarnessApi } from './harness-api.ts';
 import { createRecordingPorts, EventRecorder } from './recording-ports.ts';
+import { recordingSaveFile } from './recording-save-file.ts';
 
 export interface HarnessOptions {
   port?: number;
@@ -49,6 +51,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       secrets: keychain.store,
       keychainBackend: keychain.backend,
       ...ports,
+      saveFile: recordingSaveFile(recorder, join(options.dataDir, 'downloads')),
       fetch: globalThis.fetch,
       appVersion: 'harness',
       platform: process.platform,

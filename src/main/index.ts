@@ -12,6 +12,7 @@ import { nodeExec } from './core/exec/node-exec.ts';
 import { createDispatch } from './core/ipc-dispatch.ts';
 import { forwardEvent, registerIpc } from './ipc.ts';
 import { createNotifier, createSystemEvents, createTray, electronClipboard } from './ports/electron-ports.ts';
+import { createSaveFile } from './ports/save-file.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createMainWindow, isTrustedSender, lockDownWebContents } from './window.ts';
 
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
       tray,
       system: createSystemEvents(),
       exec: nodeExec,
+      saveFile: createSaveFile(() => mainWindow),
       fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
       appVersion: app.getVersion(),
       platform: process.platform,

@@ -17,6 +17,8 @@ export interface FillOptions {
   /** Distinct admins and keys the events are spread over. */
   actors?: number;
   keys?: number;
+  /** Changes each event before it is chained (text with commas, quotes, newlines, formulas…). */
+  customise?: (event: AuditChainLink) => AuditChainLink;
 }
 
 const TYPES: AuditEventType[] = ['key.created', 'key.updated', 'key.updated', 'key.rotated', 'key.revoked'];
@@ -41,7 +43,7 @@ export function appendAuditEvents(serviceDataDir: string, count: number, options
         const seq = first + i;
         const actor = seq % actors;
         const key = (seq * 7) % keys;
-        const event: AuditChainLink = {
+        const made: AuditChainLink = {
           seq,
           id: `evt_fill${String(seq).padStart(10, '0')}`,
           type: TYPES[seq % TYPES.length]!,
@@ -53,6 +55,7 @@ export function appendAuditEvents(serviceDataDir: string, count: number, options
           userAgent: 'curl/8.5.0',
           details: { name: `Key ${key}`, n: seq },
         };
+        const event = options.customise ? options.customise(made) : made;
         previous = sha256Hex(auditChainInput(previous, event));
         insert.run({
           seq,

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import keytar from 'keytar';
 import { ManualClock } from '../../../src/shared/clock.ts';
 import { createDispatch, createCore, openSecretStore, type Core } from '../../../src/main/core/index.ts';
-import type { ClipboardPort, ExecPort, Notification, SecretStore, TrayPort } from '../../../src/main/core/ports.ts';
+import type {
+  ClipboardPort,
+  ExecPort,
+  Notification,
+  SaveFilePort,
+  SecretStore,
+  TrayPort,
+} from '../../../src/main/core/ports.ts';
 import { RecordingSystemEvents } from '../../../src/harness/recording-ports.ts';
 import type { TrayMenu } from '../../../src/shared/reminders.ts';
 import type { IpcChannel, IpcInput, IpcOutput, IpcResult } from '../../../src/shared/ipc/index.ts';
@@ -84,6 +91,8 @@ export async function startCoreFixture(
     exec?: ExecPort;
     /** Wraps the real keychain, to act out a locked one. */
     wrapSecrets?: (store: SecretStore) => SecretStore;
+    /** Where exports are saved; by default the host can't save files. */
+    saveFile?: SaveFilePort;
   } = {},
 ): Promise<CoreFixture> {
   const service = options.service ?? testServiceName();
@@ -106,6 +115,7 @@ export async function startCoreFixture(
       tray,
       system,
       exec: options.exec ?? { locate: async () => null, run: async () => ({ status: 'not_found' }) },
+      ...(options.saveFile ? { saveFile: options.saveFile } : {}),
       fetch: options.fetch ?? globalThis.fetch,
       appVersion: '0.0.0-test',
       platform: process.platform,
