@@ -1,12 +1,14 @@
 /**
  * OS surfaces that only Electron has, recorded instead of performed, so tests (and anyone
  * driving the harness) can see exactly what a user would have seen: notifications shown,
- * clipboard writes and clears, tray badge and menu changes, wake-ups from sleep (acted out with
- * `RecordingSystemEvents.wake`). External programs really run (the one found on PATH, so a test
- * can put a stand-in first) and are recorded too: which program, its arguments, the names of the
- * variables it got, and how it ended; never its input, where the secret goes.
+ * clipboard writes and clears, tray badge and menu changes (the menu also as the lines a user
+ * reads), wake-ups from sleep (acted out with `RecordingSystemEvents.wake`). External programs
+ * really run (the one found on PATH, so a test can put a stand-in first) and are recorded too:
+ * which program, its arguments, the names of the variables it got, and how it ended; never its
+ * input, where the secret goes.
  */
 import type { Clock } from '../shared/clock.ts';
+import type { TrayMenu } from '../shared/reminders.ts';
 import { nodeExec } from '../main/core/exec/node-exec.ts';
 import type {
   ClipboardPort,
@@ -16,6 +18,7 @@ import type {
   SystemEventsPort,
   TrayPort,
 } from '../main/core/ports.ts';
+import { trayMenuTemplate, type TrayMenuEntry } from '../main/core/reminders/tray-menu-template.ts';
 
 export type RecordedEventKind = 'notification' | 'clipboard' | 'tray' | 'tray-menu' | 'system' | 'exec' | 'save-file';
 
@@ -41,9 +44,33 @@ export class EventRecorder {
 export interface RecordingPorts {
   notifier: NotifierPort;
   clipboard: ClipboardPort;
-  tray: TrayPort;
+  tray: RecordingTray;
   system: RecordingSystemEvents;
   exec: ExecPort;
+}
+
+/** The tray as Linux or Windows would draw it; `entries` is the menu shown now, for acting out clicks. */
+export class RecordingTray implements TrayPort {
+  #entries: TrayMenuEntry[] = [];
+  readonly #recorder: EventRecorder;
+
+  constructor(recorder: EventRecorder) {
+    this.#recorder = recorder;
+  }
+
+  get entries(): readonly TrayMenuEntry[] {
+    return this.#entries;
+  }
+
+  setAttention(count: number, tooltip: string): void {
+    this.#recorder.record('tray', { count, tooltip });
+  }
+
+  setMenu(menu: TrayMenu): void {
+    this.#entries = trayMenuTemplate(menu, { escapeAmpersands: false });
+    const items = this.#entries.map((entry) => (entry.type === 'separator' ? '-' : entry.label));
+    this.#recorder.record('tray-menu', { ...menu, items });
+  }
 }
 
 /** Sleep and network changes that a test or the harness acts out with `wake`. */
@@ -83,10 +110,7 @@ export function createRecordingPorts(recorder: EventRecorder): RecordingPorts {
         recorder.record('clipboard', { action: 'clear', text: '' });
       },
     },
-    tray: {
-      setAttention: (count, tooltip) => recorder.record('tray', { count, tooltip }),
-      setMenu: (menu) => recorder.record('tray-menu', { ...menu }),
-    },
+    tray: new RecordingTray(recorder),
     system: new RecordingSystemEvents(recorder),
     exec: recordingExec(recorder, nodeExec),
   };

@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ManualClock } from '../shared/clock.ts';
 import { createCore, openSecretStore } from '../main/core/index.ts';
 import { createDispatch } from '../main/core/ipc-dispatch.ts';
+import type { TrayHost } from '../main/core/reminders/tray-menu-template.ts';
 import { CONTENT_SECURITY_POLICY, readRendererAsset } from '../renderer-host/renderer-assets.ts';
 import { bundleBridge } from './bridge-bundle.ts';
 import { handleHarnessApi } from './harness-api.ts';
@@ -62,6 +63,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     onInternalError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),
   });
   const bridgeScript = await bundleBridge();
+  // The page is the window, and it is always open: showing it is nothing to do.
+  const trayHost: TrayHost = {
+    showWindow: () => undefined,
+    openReminder: (target) => core.reminders.open(target),
+    reminders: core.reminders,
+    quit: () => undefined,
+  };
 
   const authorised = (request: IncomingMessage, url: URL): boolean =>
     [url.searchParams.get('token'), bearerOf(request), cookieOf(request)].some((candidate) =>
@@ -79,7 +87,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (url.pathname.startsWith('/__harness/')) {
       if (url.pathname === '/__harness/bridge.js')
         return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript);
-      return handleHarnessApi(request, response, url.pathname, { clock, recorder });
+      return handleHarnessApi(request, response, url.pathname, {
+        clock,
+        recorder,
+        system: ports.system,
+        tray: ports.tray,
+        trayHost,
+      });
     }
     if (!isDecodable(url.pathname))
       return sendError(response, 400, 'invalid_request', 'The request path is not valid percent-encoding.');

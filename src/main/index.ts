@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, net } from 'electron';
 import { systemClock } from '../shared/clock.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import type { NotificationTarget } from '../shared/reminders.ts';
 import { createCore, openSecretStore, type Core } from './core/index.ts';
 import { nodeExec } from './core/exec/node-exec.ts';
 import { createDispatch } from './core/ipc-dispatch.ts';
 import { forwardEvent, registerIpc } from './ipc.ts';
-import { createNotifier, createSystemEvents, createTray, electronClipboard } from './ports/electron-ports.ts';
+import { createNotifier, createSystemEvents, electronClipboard } from './ports/electron-ports.ts';
 import { createSaveFile } from './ports/save-file.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { createTray } from './tray.ts';
 import { createMainWindow, isTrustedSender, lockDownWebContents } from './window.ts';
 
 // Only a development build loads (and trusts) a dev server: a packaged app must not let an
@@ -24,6 +26,8 @@ if (process.env.KEYWARDEN_USER_DATA) app.setPath('userData', process.env.KEYWARD
 const keychainService = process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? 'Keywarden';
 const iconPath = join(import.meta.dirname, '../../build/icon.png');
 let mainWindow: BrowserWindow | null = null;
+/** Resolves once the window's page has loaded, i.e. its stores listen to the core's events. */
+let windowLoaded: Promise<void> = Promise.resolve();
 let core: Core | null = null;
 let quitting = false;
 
@@ -32,8 +36,13 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   app.on('second-instance', showWindow);
+  // Closing the window is not quitting while reminders are on: the tray keeps watch (macOS keeps
+  // the app in the Dock either way). The tray's Quit, like Cmd+Q, calls app.quit(), which closes
+  // the windows without this event.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform === 'darwin') return;
+    if (!quitting && core?.reminders.preferences().enabled) return;
+    app.quit();
   });
   app.on('activate', () => {
     if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -58,14 +67,26 @@ async function start(): Promise<void> {
   lockDownWebContents();
   serveRenderer(join(import.meta.dirname, '../renderer'));
   const keychain = await openSecretStore(keychainService);
-  const tray = createTray({ iconPath, getWindow: () => mainWindow });
+  const tray = createTray({
+    iconPath,
+    host: {
+      showWindow,
+      openReminder,
+      // Asked only once the core is up: the tray's menu is drawn by the core's first pass.
+      reminders: {
+        pauseForADay: () => core?.reminders.pauseForADay(),
+        resume: () => core?.reminders.resume(),
+      },
+      quit: () => app.quit(),
+    },
+  });
   core = await createCore(
     {
       dataDir: app.getPath('userData'),
       clock: systemClock,
       secrets: keychain.store,
       keychainBackend: keychain.backend,
-      notifier: createNotifier(showWindow),
+      notifier: createNotifier(openReminder),
       clipboard: electronClipboard,
       tray,
       system: createSystemEvents(),
@@ -87,18 +108,34 @@ async function start(): Promise<void> {
   openWindow();
 }
 
-function openWindow(): void {
-  mainWindow = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), devServerUrl });
-  mainWindow.on('closed', () => (mainWindow = null));
+function openWindow(): BrowserWindow {
+  const window = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), devServerUrl });
+  windowLoaded = new Promise((resolve) => window.webContents.once('did-finish-load', () => resolve()));
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+  return window;
 }
 
-function showWindow(): void {
+function showWindow(): BrowserWindow | null {
   // Before the core is up, start() opens the window itself; one opened now would have no IPC.
-  if (!core) return;
+  if (!core) return null;
   if (!mainWindow) return openWindow();
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+  return mainWindow;
+}
+
+/**
+ * A notification or a tray item was clicked: the window comes up (made again if it was closed)
+ * and, once its page listens, the core tells it to open the key with the rotation wizard.
+ */
+function openReminder(target: NotificationTarget | undefined): void {
+  const reminders = core?.reminders;
+  if (!showWindow() || !reminders || !target) return;
+  void windowLoaded.then(() => reminders.open(target));
 }
 
 function fail(error: unknown): void {

@@ -118,6 +118,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   });
   // The dashboard and the settings reload when what needs attention or the preferences change.
   reminders.onChange(() => events.emit('reminders:changed', {}));
+  // A clicked reminder opens its key with the rotation wizard (or the dashboard) in the window.
+  reminders.onOpen((target) => events.emit('reminders:open', target));
   const attention = new KeyAttention({
     cache,
     externalKeys: externalKeyRepository,

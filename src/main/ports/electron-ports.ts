@@ -1,22 +1,11 @@
 /**
- * The OS surfaces the core reaches through ports, implemented with Electron. The browser
- * harness implements the same ports with recorders (src/harness/recording-ports.ts).
+ * The OS surfaces the core reaches through ports, implemented with Electron (the tray is in
+ * src/main/tray.ts, start at login in ./login-item.ts). The browser harness implements the same
+ * ports with recorders (src/harness/recording-ports.ts).
  */
-import {
-  app,
-  clipboard,
-  ClipboardItem,
-  Menu,
-  net,
-  Notification,
-  nativeImage,
-  powerMonitor,
-  Tray,
-  type BrowserWindow,
-  type MenuItemConstructorOptions,
-} from 'electron';
-import type { NotificationTarget, TrayMenu } from '../../shared/reminders.ts';
-import type { ClipboardPort, NotifierPort, SystemEventsPort, TrayPort } from '../core/ports.ts';
+import { clipboard, ClipboardItem, net, Notification, powerMonitor } from 'electron';
+import type { NotificationTarget } from '../../shared/reminders.ts';
+import type { ClipboardPort, NotifierPort, SystemEventsPort } from '../core/ports.ts';
 
 /** How often the network is looked at: Electron's main process has no "online" event. */
 const ONLINE_CHECK_MS = 15_000;
@@ -58,46 +47,6 @@ export const electronClipboard: ClipboardPort = {
   readText: () => clipboard.readText(),
   clear: () => clipboard.clear(),
 };
-
-export function createTray(options: { iconPath: string; getWindow: () => BrowserWindow | null }): TrayPort & {
-  destroy(): void;
-} {
-  const tray = new Tray(nativeImage.createFromPath(options.iconPath).resize({ width: 16, height: 16 }));
-  const show = () => {
-    const window = options.getWindow();
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  };
-  tray.setToolTip('Keywarden');
-  // The urgent keys open the window for now; opening each key with its wizard comes with the IPC event.
-  const renderMenu = (menu: TrayMenu | null) => {
-    const urgent: MenuItemConstructorOptions[] = (menu?.urgentKeys ?? []).map((item) => ({
-      label: item.label,
-      click: show,
-    }));
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: 'Open Keywarden', click: show },
-        ...(urgent.length > 0 ? [{ type: 'separator' as const }, ...urgent] : []),
-        { type: 'separator' },
-        { label: 'Quit Keywarden', role: 'quit' },
-      ]),
-    );
-  };
-  renderMenu(null);
-  tray.on('click', show);
-  return {
-    setAttention(count, tooltip) {
-      tray.setToolTip(tooltip);
-      if (process.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
-      app.setBadgeCount(count);
-    },
-    setMenu: renderMenu,
-    destroy: () => tray.destroy(),
-  };
-}
 
 /** Wake from sleep (powerMonitor) and the network coming back (looked at every 15 s). */
 export function createSystemEvents(): SystemEventsPort {

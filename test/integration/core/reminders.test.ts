@@ -169,6 +169,8 @@ describe('expiry reminders', () => {
     fixture.clock.advance(DAY_MS);
     await settle(fixture);
     expect(fixture.notifications.map((n) => n.title)).toEqual(['A key expires in 29 days']);
+    // The tray's menu offers "Pause reminders for a day" again.
+    expect(fixture.tray.menu?.pausedUntil).toBeNull();
   });
 
   it('follows a workspace’s own thresholds', async () => {

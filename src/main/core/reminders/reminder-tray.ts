@@ -43,7 +43,11 @@ export class ReminderTray {
         due: new Date(item.due).toISOString(),
       })),
       remindersEnabled: preferences.enabled,
-      pausedUntil: preferences.pausedUntil,
+      // A pause that has ended is no pause: the menu offers "Pause" again (a pass runs when it ends).
+      pausedUntil:
+        preferences.pausedUntil !== null && Date.parse(preferences.pausedUntil) > context.now
+          ? preferences.pausedUntil
+          : null,
     };
     const menuText = JSON.stringify(menu);
     if (menuText !== this.#lastMenu) {

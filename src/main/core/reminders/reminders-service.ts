@@ -11,6 +11,7 @@ import { DAY_MS } from '../../../shared/api/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import {
   DEFAULT_REMINDER_THRESHOLDS,
+  NotificationTarget,
   REMINDER_PAUSE_MS,
   type ReminderPreferences,
   type ReminderPreferencesPatch,
@@ -73,6 +74,7 @@ export interface PassResult {
 export class RemindersService {
   readonly #deps: RemindersServiceDeps;
   readonly #listeners = new Set<() => void>();
+  readonly #openListeners = new Set<(target: NotificationTarget) => void>();
   /** The most urgent threshold fired per reminder date; mirrors the vault's table. */
   #fired: Map<string, number> | null = null;
   /** Until `start`, passes keep the tray current but notify nothing (the first sync is still on the wire). */
@@ -119,6 +121,21 @@ export class RemindersService {
   onChange(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Told when a reminder is clicked (a notification or a tray item): the window opens what it points at. */
+  onOpen(listener: (target: NotificationTarget) => void): () => void {
+    this.#openListeners.add(listener);
+    return () => this.#openListeners.delete(listener);
+  }
+
+  /**
+   * A notification or a tray item was clicked. The target comes back from the OS (or the harness),
+   * so it is checked again: only a key and the wizard, or the dashboard, can be opened this way.
+   */
+  open(target: NotificationTarget): void {
+    const checked = NotificationTarget.parse(target);
+    for (const listener of this.#openListeners) listener(checked);
   }
 
   /** One pass over every watched key. */
@@ -261,6 +278,7 @@ export class RemindersService {
   dispose(): void {
     this.#deps.queue.cancel(NEXT_REMINDER_JOB);
     this.#listeners.clear();
+    this.#openListeners.clear();
   }
 
   #afterPreferenceChange(preferences: ReminderPreferences): ReminderPreferences {
