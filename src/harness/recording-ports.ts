@@ -2,10 +2,11 @@
  * OS surfaces that only Electron has, recorded instead of performed, so tests (and anyone
  * driving the harness) can see exactly what a user would have seen: notifications shown,
  * clipboard writes and clears, tray badge and menu changes (the menu also as the lines a user
- * reads), wake-ups from sleep (acted out with `RecordingSystemEvents.wake`). External programs
- * really run (the one found on PATH, so a test can put a stand-in first) and are recorded too:
- * which program, its arguments, the names of the variables it got, and how it ended; never its
- * input, where the secret goes.
+ * reads), wake-ups from sleep (acted out with `RecordingSystemEvents.wake`), start at login
+ * turned on or off (kept in memory: the harness never registers anything with the OS). External
+ * programs really run (the one found on PATH, so a test can put a stand-in first) and are
+ * recorded too: which program, its arguments, the names of the variables it got, and how it
+ * ended; never its input, where the secret goes.
  */
 import type { Clock } from '../shared/clock.ts';
 import type { TrayMenu } from '../shared/reminders.ts';
@@ -14,13 +15,15 @@ import type {
   ClipboardPort,
   ExecPort,
   ExecResult,
+  LoginItemPort,
   NotifierPort,
   SystemEventsPort,
   TrayPort,
 } from '../main/core/ports.ts';
 import { trayMenuTemplate, type TrayMenuEntry } from '../main/core/reminders/tray-menu-template.ts';
 
-export type RecordedEventKind = 'notification' | 'clipboard' | 'tray' | 'tray-menu' | 'system' | 'exec' | 'save-file';
+export type RecordedEventKind =
+  'notification' | 'clipboard' | 'tray' | 'tray-menu' | 'system' | 'login-item' | 'exec' | 'save-file';
 
 export interface RecordedEvent {
   kind: RecordedEventKind;
@@ -46,6 +49,7 @@ export interface RecordingPorts {
   clipboard: ClipboardPort;
   tray: RecordingTray;
   system: RecordingSystemEvents;
+  loginItem: LoginItemPort;
   exec: ExecPort;
 }
 
@@ -112,7 +116,20 @@ export function createRecordingPorts(recorder: EventRecorder): RecordingPorts {
     },
     tray: new RecordingTray(recorder),
     system: new RecordingSystemEvents(recorder),
+    loginItem: recordingLoginItem(recorder),
     exec: recordingExec(recorder, nodeExec),
+  };
+}
+
+function recordingLoginItem(recorder: EventRecorder): LoginItemPort {
+  let openAtLogin = false;
+  return {
+    get: async () => ({ openAtLogin, note: null }),
+    async set(enabled) {
+      openAtLogin = enabled;
+      recorder.record('login-item', { openAtLogin });
+      return { openAtLogin, note: null };
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { nodeExec } from './core/exec/node-exec.ts';
 import { createDispatch } from './core/ipc-dispatch.ts';
 import { forwardEvent, registerIpc } from './ipc.ts';
 import { createNotifier, createSystemEvents, electronClipboard } from './ports/electron-ports.ts';
+import { createLoginItemPort, wasStartedAtLogin } from './ports/login-item.ts';
 import { createSaveFile } from './ports/save-file.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createTray } from './tray.ts';
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
       system: createSystemEvents(),
       exec: nodeExec,
       saveFile: createSaveFile(() => mainWindow),
+      loginItem: createLoginItemPort(),
       fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
       appVersion: app.getVersion(),
       platform: process.platform,
@@ -105,7 +107,8 @@ async function start(): Promise<void> {
     isTrusted: (frame) => isTrustedSender(mainWindow, frame, devServerUrl),
   });
   core.onEvent((event, payload) => forwardEvent(mainWindow, event, payload));
-  openWindow();
+  // Started at login, the app keeps watch from the tray; the window opens when asked for.
+  if (!(wasStartedAtLogin() && core.reminders.preferences().enabled)) openWindow();
 }
 
 function openWindow(): BrowserWindow {

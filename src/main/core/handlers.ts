@@ -11,6 +11,7 @@ import type { ClipboardGuard } from './clipboard/clipboard-guard.ts';
 import type { DashboardService } from './dashboard/dashboard-service.ts';
 import type { ExternalKeyService } from './external/external-key-service.ts';
 import type { KeyService } from './keys/key-service.ts';
+import type { StartAtLoginService } from './login-item/start-at-login.ts';
 import type { VaultKeys } from './keys/vault-keys.ts';
 import type { RemindersService } from './reminders/reminders-service.ts';
 import type { RotationService } from './rotation/rotation-service.ts';
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   dashboard: DashboardService;
   reminders: RemindersService;
   settings: SettingsRepository;
+  startAtLogin: StartAtLoginService;
   clock: Clock;
   keychain: KeychainStatus;
   app: { version: string; platform: string };
@@ -51,6 +53,8 @@ export function buildHandlers(deps: HandlerDeps): IpcHandlers {
       settings: settings.get(),
     }),
     'settings:update': async (patch) => settings.update(patch),
+    'settings:startAtLogin': () => deps.startAtLogin.get(),
+    'settings:setStartAtLogin': ({ enabled }) => deps.startAtLogin.set(enabled),
 
     'workspaces:list': async () => workspaces.list(),
     'workspaces:connect': async (input) => {

@@ -13,6 +13,7 @@ import { ExternalKeyService } from './external/external-key-service.ts';
 import { buildHandlers } from './handlers.ts';
 import { KeyService } from './keys/key-service.ts';
 import { VaultKeys } from './keys/vault-keys.ts';
+import { StartAtLoginService } from './login-item/start-at-login.ts';
 import type { CorePorts, SecretStore } from './ports.ts';
 import { BackgroundSync } from './reminders/background-sync.ts';
 import { RemindersService } from './reminders/reminders-service.ts';
@@ -257,6 +258,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     dashboard,
     reminders,
     settings,
+    startAtLogin: new StartAtLoginService(ports.loginItem),
     clock,
     keychain: { available: keychain.available, backend: ports.keychainBackend, message: keychain.message },
     app: { version: ports.appVersion, platform: ports.platform },

@@ -48,6 +48,22 @@ export interface SystemEventsPort {
   onWake(listener: (reason: 'resume' | 'online') => void): () => void;
 }
 
+/** What the OS says about starting the app at login. */
+export interface LoginItemState {
+  openAtLogin: boolean;
+  /** What the user must still do, or why it is off though asked for; null when nothing. */
+  note: string | null;
+}
+
+/**
+ * Starting the app when the user logs in: Electron's login-item settings on macOS and Windows, an
+ * XDG autostart entry on Linux (login-item/xdg-autostart.ts). The OS keeps the state, not the vault.
+ */
+export interface LoginItemPort {
+  get(): Promise<LoginItemState>;
+  set(openAtLogin: boolean): Promise<LoginItemState>;
+}
+
 /** What to run: a program, its arguments, and everything it gets from us. */
 export interface ExecRequest {
   /** An absolute path (see `ExecPort.locate`), so the program that was checked is the one that runs. */
@@ -125,6 +141,8 @@ export interface CorePorts {
   /** A host that can't tell (a test without it) leaves it out; syncs then follow the timer alone. */
   system?: SystemEventsPort;
   exec: ExecPort;
+  /** A host that can't start the app at login (most tests, an OS with no login items) leaves it out. */
+  loginItem?: LoginItemPort;
   /** A host without one (a test that exports nothing) leaves it out; exporting then says it can't. */
   saveFile?: SaveFilePort;
   fetch: typeof fetch;

@@ -38,7 +38,7 @@ import {
   StartRotationInput,
   TrafficInput,
 } from './rotations.ts';
-import { Settings, SettingsPatch } from './settings.ts';
+import { SetStartAtLoginInput, Settings, SettingsPatch, StartAtLogin } from './settings.ts';
 import {
   AddTargetInput,
   CopyCommandView,
@@ -62,6 +62,9 @@ const none = z.undefined();
 export const ipcContract = {
   'app:info': channel(none, AppInfo),
   'settings:update': channel(SettingsPatch, Settings),
+  /** Whether the OS starts the app at login (off by default), and what the user must still do there. */
+  'settings:startAtLogin': channel(none, StartAtLogin),
+  'settings:setStartAtLogin': channel(SetStartAtLoginInput, StartAtLogin),
 
   'workspaces:list': channel(none, z.array(WorkspaceView)),
   'workspaces:connect': channel(ConnectWorkspaceInput, WorkspaceView),

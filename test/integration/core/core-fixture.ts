@@ -12,6 +12,7 @@ import { createDispatch, createCore, openSecretStore, type Core } from '../../..
 import type {
   ClipboardPort,
   ExecPort,
+  LoginItemPort,
   Notification,
   SaveFilePort,
   SecretStore,
@@ -93,6 +94,8 @@ export async function startCoreFixture(
     wrapSecrets?: (store: SecretStore) => SecretStore;
     /** Where exports are saved; by default the host can't save files. */
     saveFile?: SaveFilePort;
+    /** Start at login; by default this host cannot start the app at login. */
+    loginItem?: LoginItemPort;
   } = {},
 ): Promise<CoreFixture> {
   const service = options.service ?? testServiceName();
@@ -116,6 +119,7 @@ export async function startCoreFixture(
       system,
       exec: options.exec ?? { locate: async () => null, run: async () => ({ status: 'not_found' }) },
       ...(options.saveFile ? { saveFile: options.saveFile } : {}),
+      ...(options.loginItem ? { loginItem: options.loginItem } : {}),
       fetch: options.fetch ?? globalThis.fetch,
       appVersion: '0.0.0-test',
       platform: process.platform,

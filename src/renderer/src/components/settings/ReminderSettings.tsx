@@ -1,11 +1,8 @@
 /**
- * Reminder settings: notifications on or off, paused for a day or not, how often every workspace
- * is synced in the background (with "Sync now"), and each workspace's reminder days. Switches and
- * the interval are saved as soon as they change; a workspace's days with its Save button.
- *
- * TODO(start at login): the switch joins this section once the core has a preference and the shell
- * a login-item port for it (off by default); no channel carries it yet, and a switch that does
- * nothing would mislead.
+ * Reminder settings: notifications on or off, paused for a day or not, starting Keywarden at login
+ * (off by default), how often every workspace is synced in the background (with "Sync now"), and
+ * each workspace's reminder days. Switches and the interval are saved as soon as they change; a
+ * workspace's days with its Save button.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { WorkspaceView } from '../../../../shared/ipc/index.ts';
@@ -19,6 +16,7 @@ import {
 import { formatDateTime } from '../../lib/time.ts';
 import { useNow } from '../../state/useAppStore.ts';
 import { useReminderActions, useReminderPreferences, useWorkspaceThresholds } from '../../state/useRemindersStore.ts';
+import { useStartAtLoginStore } from '../../state/useStartAtLoginStore.ts';
 import { useWorkspaces } from '../../state/useWorkspacesStore.ts';
 import { Checkbox, Field } from '../common/Field.tsx';
 import { SaveStatusLine } from './SaveStatusLine.tsx';
@@ -92,6 +90,7 @@ export function ReminderSettings() {
               </button>
             </div>
           )}
+          <StartAtLoginSwitch save={save} />
           <Field
             label="Sync every workspace in the background every"
             hint="Also at start, and as soon as the computer wakes from sleep or comes back online."
@@ -196,5 +195,34 @@ function ThresholdsForm({ workspace }: { workspace: WorkspaceView }) {
       </form>
       <SaveStatusLine status={status} />
     </li>
+  );
+}
+
+/** Left out where the host cannot start the app at login (it says so through `supported`). */
+function StartAtLoginSwitch({ save }: { save: ReturnType<typeof useSaveStatus>['save'] }) {
+  const startAtLogin = useStartAtLoginStore((s) => s.state);
+  const load = useStartAtLoginStore((s) => s.load);
+  const set = useStartAtLoginStore((s) => s.set);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (!startAtLogin?.supported) return null;
+  return (
+    <>
+      <Checkbox
+        label="Start Keywarden when I log in"
+        hint="While reminders are on, it starts in the tray, without its window, and keeps watch over your keys."
+        checked={startAtLogin.enabled}
+        onChange={(enabled) =>
+          void save(
+            () => set(enabled),
+            enabled ? 'Keywarden starts when you log in.' : 'Keywarden no longer starts when you log in.',
+          )
+        }
+      />
+      {startAtLogin.note && <p className="notice notice--warning">{startAtLogin.note}</p>}
+    </>
   );
 }
