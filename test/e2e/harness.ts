@@ -1,6 +1,7 @@
 /**
  * Starts the browser harness the way any outside script would (`node src/harness/cli.ts`), reads
- * its one printed line, and cleans up its keychain entries afterwards.
+ * its one printed line, and cleans up its keychain entries afterwards. `restart` acts out quitting
+ * the app and starting it again on the same data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { createInterface } from 'node:readline';
 import keytar from 'keytar';
 
 export interface RecordedEvent {
-  kind: 'notification' | 'clipboard' | 'tray' | 'exec';
+  kind: 'notification' | 'clipboard' | 'tray' | 'tray-menu' | 'system' | 'login-item' | 'exec' | 'save-file';
   at: string;
   data: Record<string, unknown>;
 }
@@ -35,6 +36,10 @@ export class HarnessProcess {
   static async start(): Promise<HarnessProcess> {
     const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-e2e-'));
     const keychainService = `Keywarden-e2e-${Math.random().toString(36).slice(2, 10)}`;
+    return HarnessProcess.#launch(dataDir, keychainService);
+  }
+
+  static async #launch(dataDir: string, keychainService: string): Promise<HarnessProcess> {
     const root = resolve(import.meta.dirname, '../..');
     const child = spawn(
       process.execPath,
@@ -81,15 +86,42 @@ export class HarnessProcess {
     return kind ? events.filter((event) => event.kind === kind) : events;
   }
 
+  /** Clicks the n-th recorded notification (from 0), as a user would in the OS. */
+  async clickNotification(index: number): Promise<{ status: number; body: unknown }> {
+    return this.request('POST', `/__harness/notifications/${index}/click`);
+  }
+
+  /** Clicks the tray menu's line with this label. */
+  async clickTray(label: string): Promise<{ status: number; body: unknown }> {
+    return this.request('POST', '/__harness/tray/click', { label });
+  }
+
+  /** The computer wakes from sleep ('resume') or its network comes back ('online'). */
+  async wake(reason: 'resume' | 'online' = 'resume'): Promise<{ status: number; body: unknown }> {
+    return this.request('POST', '/__harness/system/wake', { reason });
+  }
+
+  /**
+   * Quits this harness and starts another on the same data folder and keychain, as a restart of
+   * the app: use the one returned (and stop that one). Its clock starts again at the real time.
+   */
+  async restart(): Promise<HarnessProcess> {
+    await this.#exit();
+    return HarnessProcess.#launch(this.#dataDir, this.#keychainService);
+  }
+
   async stop(): Promise<void> {
-    if (this.running) {
-      // A harness that already exited (a crash under test) would never emit 'exit' again.
-      const exited = new Promise((resolveExit) => this.#child.once('exit', resolveExit));
-      this.#child.kill('SIGTERM');
-      await exited;
-    }
+    await this.#exit();
     await removeKeychainEntries(this.#keychainService);
     rmSync(this.#dataDir, { recursive: true, force: true });
+  }
+
+  async #exit(): Promise<void> {
+    if (!this.running) return;
+    // A harness that already exited (a crash under test) would never emit 'exit' again.
+    const exited = new Promise((resolveExit) => this.#child.once('exit', resolveExit));
+    this.#child.kill('SIGTERM');
+    await exited;
   }
 }
 
