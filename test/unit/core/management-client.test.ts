@@ -119,6 +119,26 @@ describe('ManagementClient', () => {
     }
   });
 
+  it('sends an id as exactly one path segment, and an id that cannot be one as not found', async () => {
+    const { client, requests } = scripted([json(200, key('a/b?c')), json(200, key('ключ'))]);
+    await client.getKey('a/b?c');
+    await client.getKey('ключ');
+    expect(requests.map((r) => r.url)).toEqual([
+      'https://keys.example.com/v1/api-keys/a%2Fb%3Fc',
+      'https://keys.example.com/v1/api-keys/%D0%BA%D0%BB%D1%8E%D1%87',
+    ]);
+    // encodeURIComponent throws on a lone surrogate, and the URL parser would resolve dot segments
+    // into another route (/v1/api-keys/../usage is /v1/usage): none of them reaches the service.
+    for (const id of ['\uD800', 'key\uDC00', '.', '..', '']) {
+      const { client: fresh, requests: sent } = scripted([]);
+      const error = await failure(fresh.keyUsage(id, 30));
+      expect([error.code, error.message]).toEqual(['not_found', expect.stringMatching(/no such item/)]);
+      expect(sent).toEqual([]);
+    }
+    const { client: hooks } = scripted([]);
+    expect((await failure(hooks.redeliverWebhook('whk_1', '..'))).code).toBe('not_found');
+  });
+
   it('says an answer that is not Keywarden is not a workspace', async () => {
     for (const response of [
       new Response('<html>hello</html>', { status: 200 }),

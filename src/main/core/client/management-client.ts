@@ -95,39 +95,39 @@ export class ManagementClient {
     return keys;
   }
 
-  getKey(keyId: string): Promise<ApiKey> {
-    return this.#request('GET', `/v1/api-keys/${encodeURIComponent(keyId)}`, ApiKey);
+  async getKey(keyId: string): Promise<ApiKey> {
+    return this.#request('GET', `/v1/api-keys/${this.#segment(keyId)}`, ApiKey);
   }
 
   createKey(request: CreateApiKeyRequest): Promise<CreateApiKeyResponse> {
     return this.#request('POST', '/v1/api-keys', CreateApiKeyResponse, request);
   }
 
-  updateKey(keyId: string, patch: UpdateApiKeyRequest): Promise<ApiKey> {
-    return this.#request('PATCH', `/v1/api-keys/${encodeURIComponent(keyId)}`, ApiKey, patch);
+  async updateKey(keyId: string, patch: UpdateApiKeyRequest): Promise<ApiKey> {
+    return this.#request('PATCH', `/v1/api-keys/${this.#segment(keyId)}`, ApiKey, patch);
   }
 
-  revokeKey(keyId: string, reason?: string): Promise<ApiKey> {
+  async revokeKey(keyId: string, reason?: string): Promise<ApiKey> {
     const body = reason === undefined ? {} : { reason };
-    return this.#request('POST', `/v1/api-keys/${encodeURIComponent(keyId)}/revoke`, ApiKey, body);
+    return this.#request('POST', `/v1/api-keys/${this.#segment(keyId)}/revoke`, ApiKey, body);
   }
 
   /** Never retried (a write): a second call would find the key already rotated and answer conflict. */
-  rotateKey(keyId: string, overlapSeconds: number): Promise<RotateApiKeyResponse> {
-    const path = `/v1/api-keys/${encodeURIComponent(keyId)}/rotate`;
+  async rotateKey(keyId: string, overlapSeconds: number): Promise<RotateApiKeyResponse> {
+    const path = `/v1/api-keys/${this.#segment(keyId)}/rotate`;
     return this.#request('POST', path, RotateApiKeyResponse, { overlapSeconds });
   }
 
   /** The key's requests since a time, newest first. */
-  keyUses(keyId: string, since: string, limit: number): Promise<KeyUses> {
+  async keyUses(keyId: string, since: string, limit: number): Promise<KeyUses> {
     const query = new URLSearchParams({ since, limit: String(limit) });
-    return this.#request('GET', `/v1/api-keys/${encodeURIComponent(keyId)}/uses?${query}`, KeyUses);
+    return this.#request('GET', `/v1/api-keys/${this.#segment(keyId)}/uses?${query}`, KeyUses);
   }
 
   /** Requests per day over the last `days` days, and the last use (masked IP). */
-  keyUsage(keyId: string, days: number): Promise<KeyUsage> {
+  async keyUsage(keyId: string, days: number): Promise<KeyUsage> {
     const query = new URLSearchParams({ days: String(days) });
-    return this.#request('GET', `/v1/api-keys/${encodeURIComponent(keyId)}/usage?${query}`, KeyUsage);
+    return this.#request('GET', `/v1/api-keys/${this.#segment(keyId)}/usage?${query}`, KeyUsage);
   }
 
   /** The audit trail oldest first, the events after seq `after`: what a sync asks for page by page. */
@@ -151,23 +151,23 @@ export class ManagementClient {
   }
 
   async deleteWebhook(webhookId: string): Promise<void> {
-    await this.#request('DELETE', `/v1/webhooks/${encodeURIComponent(webhookId)}`, z.unknown());
+    await this.#request('DELETE', `/v1/webhooks/${this.#segment(webhookId)}`, z.unknown());
   }
 
   /** A webhook's deliveries, newest first. */
-  webhookDeliveries(webhookId: string, limit: number, cursor?: string): Promise<WebhookDeliveriesResponse> {
+  async webhookDeliveries(webhookId: string, limit: number, cursor?: string): Promise<WebhookDeliveriesResponse> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('cursor', cursor);
-    const path = `/v1/webhooks/${encodeURIComponent(webhookId)}/deliveries?${query}`;
+    const path = `/v1/webhooks/${this.#segment(webhookId)}/deliveries?${query}`;
     return this.#request('GET', path, WebhookDeliveriesResponse);
   }
 
-  testWebhook(webhookId: string): Promise<WebhookDeliveryQueued> {
-    return this.#request('POST', `/v1/webhooks/${encodeURIComponent(webhookId)}/test`, WebhookDeliveryQueued, {});
+  async testWebhook(webhookId: string): Promise<WebhookDeliveryQueued> {
+    return this.#request('POST', `/v1/webhooks/${this.#segment(webhookId)}/test`, WebhookDeliveryQueued, {});
   }
 
-  redeliverWebhook(webhookId: string, deliveryId: string): Promise<WebhookDeliveryQueued> {
-    const path = `/v1/webhooks/${encodeURIComponent(webhookId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`;
+  async redeliverWebhook(webhookId: string, deliveryId: string): Promise<WebhookDeliveryQueued> {
+    const path = `/v1/webhooks/${this.#segment(webhookId)}/deliveries/${this.#segment(deliveryId)}/redeliver`;
     return this.#request('POST', path, WebhookDeliveryQueued, {});
   }
 
@@ -229,6 +229,18 @@ export class ManagementClient {
       );
     }
     throw notAWorkspace(this.host, `HTTP ${response.status}`);
+  }
+
+  /**
+   * An id as exactly one path segment. encodeURIComponent throws on a lone surrogate, and the URL
+   * parser resolves `.` and `..` (even as %2E) into another route; no id the service issues is
+   * either, so such an id names nothing there.
+   */
+  #segment(id: string): string {
+    if (id === '' || id === '.' || id === '..' || !id.isWellFormed()) {
+      throw fromServiceError(this.host, 404, { error: 'Not Found', code: 'not_found' });
+    }
+    return encodeURIComponent(id);
   }
 
   /** Real time, not the injected clock: this paces the network, not the product's calendar. */
