@@ -70,6 +70,18 @@ describe('destinations of a key', () => {
     expect((await app.call('targets:list', owner)).map((target) => target.id)).toEqual([added.id]);
   });
 
+  it('refuses a destination for a workspace that is not in Keywarden with not_found, and saves nothing', async () => {
+    const gone = { workspaceId: 'ws_removed', keyId: owner.keyId };
+    const refused = await app.attempt('targets:add', {
+      owner: gone,
+      kind: 'dotenv',
+      label: 'deploy .env',
+      config: { path: join(folder, '.env'), name: 'SCIM_TOKEN' },
+    });
+    expect(refused).toEqual({ ok: false, code: 'not_found', message: 'This workspace is no longer in Keywarden.' });
+    expect(await app.call('targets:list', gone)).toEqual([]);
+  });
+
   it('tests the sign-in without writing anything, for a saved destination and for a draft', async () => {
     const [envTarget] = await app.call('targets:list', owner);
     expect(await app.call('targets:test', { targetId: envTarget!.id })).toMatchObject({ state: 'signed_in' });

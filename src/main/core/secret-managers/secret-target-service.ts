@@ -93,7 +93,15 @@ export class SecretTargetService {
       createdAt: at,
       updatedAt: at,
     };
-    this.#deps.targets.add(target);
+    try {
+      this.#deps.targets.add(target);
+    } catch (error) {
+      // The owner's workspace is not (or no longer) in the vault: its row's foreign key refuses it.
+      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new AppError('not_found', 'This workspace is no longer in Keywarden.');
+      }
+      throw error;
+    }
     return target;
   }
 
