@@ -35,6 +35,33 @@ describe('typed IPC dispatch', () => {
     expect(called).toBe(false);
   });
 
+  it('answers a refusal in a few lines, however much of the input is wrong', async () => {
+    const dispatch = createDispatch({} as IpcHandlers);
+    const manyWrong = await dispatch('keys:create', {
+      workspaceId: 1,
+      request: { name: 2, scope: 3, environment: 4, options: 5, scimCustomAttributes: 6, expiresAt: 7 },
+    });
+    expect(manyWrong).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+      message: expect.stringMatching(/; and \d+ more$/),
+    });
+
+    const unknownKeys = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`field${i}`, i]));
+    const wide = await dispatch('keys:list', { workspaceId: 'w', ...unknownKeys });
+    expect(wide).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(!wide.ok && wide.message.length).toBeLessThanOrEqual(1_000);
+
+    // A renderer can send an array a million long; it is refused by its length, not item by item.
+    const events: unknown[] = [];
+    events[1_000_000] = 'key.created';
+    const started = performance.now();
+    const huge = await dispatch('webhooks:add', { workspaceId: 'w', url: 'https://example.com/hook', events });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(huge).toMatchObject({ ok: false, code: 'invalid_input' });
+    expect(!huge.ok && huge.message.length).toBeLessThanOrEqual(1_000);
+  });
+
   it('carries an AppError across as a code and a sentence, and hides unexpected errors', async () => {
     const api = apiOver({
       'keys:reveal': async () => {

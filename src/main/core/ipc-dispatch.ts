@@ -51,8 +51,16 @@ export function createDispatch(handlers: IpcHandlers, options: DispatchOptions =
   };
 }
 
+/** Enough of a refusal to fix a call; a renderer that sent a million bad items gets no million-line answer. */
+const SHOWN_ISSUES = 5;
+const MESSAGE_LIMIT = 1_000;
+
 function describeIssues(error: z.ZodError): string {
-  return error.issues
+  const shown = error.issues
+    .slice(0, SHOWN_ISSUES)
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ');
+  const more = error.issues.length - SHOWN_ISSUES;
+  const message = more > 0 ? `${shown}; and ${more} more` : shown;
+  return message.length > MESSAGE_LIMIT ? `${message.slice(0, MESSAGE_LIMIT - 1)}…` : message;
 }

@@ -30,7 +30,8 @@ export const WebhookUrl = z
 
 export const CreateWebhookRequest = z.strictObject({
   url: WebhookUrl,
-  events: z.array(WebhookEventType).min(1),
+  // A longer list can only repeat a type; the bound also keeps a huge array from being read at all.
+  events: z.array(WebhookEventType).min(1).max(WebhookEventType.options.length),
 });
 export type CreateWebhookRequest = z.infer<typeof CreateWebhookRequest>;
 
