@@ -59,7 +59,8 @@ export function buildOpenApiDocument(routes: AnyRoute[], serverUrl: string | nul
     };
     const errors = {
       ...COMMON_ERRORS,
-      ...(route.body ? BODY_ERRORS : {}),
+      // Fastify reads a body on every method but GET, whether or not the route wants one.
+      ...(route.body || route.method !== 'GET' ? BODY_ERRORS : {}),
       ...(route.access.kind === 'public' ? {} : AUTHENTICATED_ERRORS),
     };
     for (const status of Object.keys(errors).sort()) {

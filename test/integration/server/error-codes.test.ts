@@ -122,6 +122,15 @@ describe('the OpenAPI document', () => {
     const create = document.paths['/v1/api-keys'].post.responses;
     expect(create['413'].description).toMatch(/^invalid_request/);
     expect(create['415'].description).toMatch(/^invalid_request/);
+    // A body is read on every method but GET, so routes that take none can meet 413 and 415 too.
+    for (const [path, method] of [
+      ['/v1/webhooks/{id}/test', 'post'],
+      ['/v1/webhooks/{id}', 'delete'],
+      ['/v1/admin-tokens/{id}/revoke', 'post'],
+    ] as const) {
+      expect(Object.keys(document.paths[path][method].responses)).toEqual(expect.arrayContaining(['413', '415']));
+    }
+    expect(read['415']).toBeUndefined();
     expect(document.paths['/v1/health'].get.responses['405']).toBeDefined();
     for (const operations of Object.values<Record<string, { responses: Record<string, { description: string }> }>>(
       document.paths,
