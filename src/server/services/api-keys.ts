@@ -85,7 +85,11 @@ export class ApiKeyService {
         expiresAt: key.expiresAt,
       }),
     ];
-    await storage.apiKeys.insert(key, [...(toggle?.events ?? []), ...events], toggle?.workspace);
+    await storage.transaction((writes) => {
+      if (toggle) writes.updateWorkspace(toggle.workspace);
+      writes.insertKey(key);
+      writes.appendAudit([...(toggle?.events ?? []), ...events]);
+    });
     if (toggle) this.#deps.workspaces.applied(toggle);
     audit.committed(events);
     return ok({ apiKey: presentApiKey(key, now), secret });

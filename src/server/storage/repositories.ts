@@ -153,11 +153,7 @@ export interface ApiKeyListQuery {
 }
 
 export interface ApiKeyRepository {
-  /**
-   * Inserts the key; given a workspace, also saves it in the same transaction (the SCIM
-   * custom-attributes toggle chosen with a new key), so a failed insert leaves the workspace as it was.
-   */
-  insert(key: ApiKeyRecord, events: NewAuditEvent[], workspace?: WorkspaceRecord): Promise<void>;
+  insert(key: ApiKeyRecord, events: NewAuditEvent[]): Promise<void>;
   findById(id: string): Promise<ApiKeyRecord | null>;
   findBySecretHash(secretHash: string): Promise<ApiKeyRecord | null>;
   list(query: ApiKeyListQuery): Promise<Page<ApiKeyRecord>>;
@@ -266,6 +262,16 @@ export interface AuthFailureCounter {
   countFailure(client: string, nowMs: number, limit: { failures: number; windowMs: number }): Promise<number | null>;
 }
 
+/**
+ * Writes that must commit together, named by `Storage.transaction`'s callback and applied in one
+ * database transaction once it returns: all of them, in order, or none.
+ */
+export interface StorageWrites {
+  updateWorkspace(workspace: WorkspaceRecord): void;
+  insertKey(key: ApiKeyRecord): void;
+  appendAudit(events: NewAuditEvent[]): void;
+}
+
 /** Work that must run on one node at a time (the scheduled key lifecycle). */
 export type ExclusiveWork = 'lifecycle';
 
@@ -283,6 +289,12 @@ export interface Storage {
   usage: UsageRepository;
   webhooks: WebhookRepository;
   emailOutbox: EmailOutboxRepository;
+  /**
+   * Commits the writes `collect` names in one transaction (a new key with the SCIM toggle chosen
+   * with it and their audit events): a failed insert leaves the workspace as it was. The callback
+   * only names writes, so nothing else can run inside the transaction on either backend.
+   */
+  transaction(collect: (writes: StorageWrites) => void): Promise<void>;
   /** Null: this process is the only one counting (SQLite), so it counts in memory. */
   authFailures: AuthFailureCounter | null;
   /**

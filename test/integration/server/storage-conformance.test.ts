@@ -115,7 +115,7 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
     storage = await open();
     ws = workspace();
     owner = token(ws.id);
-    await storage.workspaces.create(ws, owner, [audit.event('workspace.created', SYSTEM_CONTEXT, null)]);
+    await storage.workspaces.create(ws, owner, [audit.event('workspace.updated', SYSTEM_CONTEXT, null)]);
     return () => storage.close();
   });
 
@@ -155,11 +155,22 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
     }
     const toggled = { ...ws, scimCustomAttributes: true };
     const scimKey = key(ws.id, { scope: 'scim', options: { retrieveSignatures: true, sendDirectoryInfo: false } });
-    await storage.apiKeys.insert(scimKey, [], toggled);
+    await storage.transaction((writes) => {
+      writes.updateWorkspace(toggled);
+      writes.insertKey(scimKey);
+    });
     expect((await storage.workspaces.get())?.scimCustomAttributes).toBe(true);
-    // A failed insert (same secret) leaves the workspace as it was.
-    await expect(storage.apiKeys.insert({ ...key(ws.id), secretHash: scimKey.secretHash }, [], ws)).rejects.toThrow();
+    // A failed insert (same secret) leaves the workspace and the audit trail as they were.
+    const headBefore = await storage.audit.head();
+    await expect(
+      storage.transaction((writes) => {
+        writes.updateWorkspace(ws);
+        writes.appendAudit([audit.event('workspace.updated', SYSTEM_CONTEXT, null)]);
+        writes.insertKey({ ...key(ws.id), secretHash: scimKey.secretHash });
+      }),
+    ).rejects.toThrow();
     expect((await storage.workspaces.get())?.scimCustomAttributes).toBe(true);
+    expect(await storage.audit.head()).toEqual(headBefore);
 
     expect(await storage.apiKeys.findBySecretHash(scimKey.secretHash)).toEqual(scimKey);
     const query = { now: clock.now().toISOString(), warnBefore: '2030-02-01T00:00:00.000Z', limit: 4 };
@@ -195,7 +206,7 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
     await storage.apiKeys.insert(k, [audit.event('key.created', SYSTEM_CONTEXT, k, { name: k.name })]);
     for (let i = 0; i < 4; i += 1) {
       clock.advance(1000);
-      await storage.audit.append([audit.event('key.verified', SYSTEM_CONTEXT, k, { i, nested: { b: 1, a: [i] } })]);
+      await storage.audit.append([audit.event('key.updated', SYSTEM_CONTEXT, k, { i, nested: { b: 1, a: [i] } })]);
     }
     const head = await storage.audit.head();
     expect(head?.seq).toBe(6);
@@ -284,7 +295,7 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
 
   it('queues each owner email once and records how it went', async () => {
     const message = {
-      id: newId('eml'),
+      id: newId('mail'),
       keyId: 'key_1',
       keyPrefix: 'lsk_live_1',
       notice: 'expiring' as const,
@@ -294,8 +305,8 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
       createdAt: clock.now().toISOString(),
       nextAttemptAt: clock.now().toISOString(),
     };
-    expect(await storage.emailOutbox.enqueue([message, { ...message, id: newId('eml') }])).toBe(1);
-    expect(await storage.emailOutbox.enqueue([{ ...message, id: newId('eml') }])).toBe(0);
+    expect(await storage.emailOutbox.enqueue([message, { ...message, id: newId('mail') }])).toBe(1);
+    expect(await storage.emailOutbox.enqueue([{ ...message, id: newId('mail') }])).toBe(0);
     expect((await storage.emailOutbox.due(clock.now().toISOString(), 10)).map((m) => m.id)).toEqual([message.id]);
     await storage.emailOutbox.markAttemptFailed(
       message.id,
@@ -331,7 +342,7 @@ describe('two nodes on one PostgreSQL database', () => {
     const writes = [];
     for (let i = 0; i < 40; i += 1) {
       const node = i % 2 === 0 ? a : b;
-      writes.push(node.audit.append([audit.event('key.verified', SYSTEM_CONTEXT, null, { i })]));
+      writes.push(node.audit.append([audit.event('key.updated', SYSTEM_CONTEXT, null, { i })]));
     }
     await Promise.all(writes);
     expect((await b.audit.after(0, 100)).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -346,13 +357,13 @@ describe('two nodes on one PostgreSQL database', () => {
         id: webhookId,
         workspaceId: ws.id,
         url: 'https://x.example',
-        events: ['key.verified'],
+        events: ['key.updated'],
         secret: 's',
         createdAt: '',
       },
       [],
     );
-    const event = audit.event('key.verified', SYSTEM_CONTEXT, null);
+    const event = audit.event('key.updated', SYSTEM_CONTEXT, null);
     await a.audit.append([event]);
     const [deliveryId] = await a.webhooks.pendingFor([event.id]);
     const now = '2030-01-01T00:00:00.000Z';

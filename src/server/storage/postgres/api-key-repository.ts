@@ -6,12 +6,10 @@ import type {
   ApiKeyRepository,
   NewAuditEvent,
   Page,
-  WorkspaceRecord,
 } from '../repositories.ts';
 import { COLUMN_BY_FIELD, encodeChange, toRecord, toRow, type ApiKeyRow } from '../sqlite/api-key-repository.ts';
 import { writeAudit } from './audit-repository.ts';
 import { inTransaction, type Queryable } from './client.ts';
-import { updateWorkspace } from './workspace-repository.ts';
 
 const COLUMNS = Object.keys(toRow({} as ApiKeyRecord));
 const INSERT = `INSERT INTO api_keys (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
@@ -32,9 +30,8 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
     this.#pool = pool;
   }
 
-  async insert(key: ApiKeyRecord, events: NewAuditEvent[], workspace?: WorkspaceRecord): Promise<void> {
+  async insert(key: ApiKeyRecord, events: NewAuditEvent[]): Promise<void> {
     await inTransaction(this.#pool, async (client) => {
-      if (workspace) await updateWorkspace(client, workspace);
       await insertKey(client, key);
       await writeAudit(client, events);
     });
@@ -130,7 +127,7 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
   }
 }
 
-async function insertKey(db: Queryable, key: ApiKeyRecord): Promise<void> {
+export async function insertKey(db: Queryable, key: ApiKeyRecord): Promise<void> {
   const row = toRow(key) as unknown as Record<string, unknown>;
   await db.query(
     INSERT,

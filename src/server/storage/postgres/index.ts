@@ -5,14 +5,14 @@
  */
 import type pg from 'pg';
 import type { AuthFailureCounter, ExclusiveWork, Storage } from '../repositories.ts';
-import { PostgresApiKeyRepository } from './api-key-repository.ts';
-import { PostgresAuditRepository } from './audit-repository.ts';
-import { createPool, LOCK } from './client.ts';
+import { insertKey, PostgresApiKeyRepository } from './api-key-repository.ts';
+import { PostgresAuditRepository, writeAudit } from './audit-repository.ts';
+import { createPool, inTransaction, LOCK } from './client.ts';
 import { PostgresEmailOutboxRepository } from './email-outbox-repository.ts';
 import { migrate } from './migrations.ts';
 import { PostgresUsageRepository } from './usage-repository.ts';
 import { PostgresWebhookRepository } from './webhook-repository.ts';
-import { PostgresAdminTokenRepository, PostgresWorkspaceRepository } from './workspace-repository.ts';
+import { PostgresAdminTokenRepository, PostgresWorkspaceRepository, updateWorkspace } from './workspace-repository.ts';
 
 export { migrate, POSTGRES_MIGRATIONS, PostgresSchemaTooNewError } from './migrations.ts';
 
@@ -39,6 +39,17 @@ export async function openPostgresStorage(url: string, options: { poolSize?: num
     usage: new PostgresUsageRepository(pool),
     webhooks: new PostgresWebhookRepository(pool),
     emailOutbox: new PostgresEmailOutboxRepository(pool),
+    transaction: async (collect) => {
+      const writes: ((client: pg.PoolClient) => Promise<void>)[] = [];
+      collect({
+        updateWorkspace: (workspace) => writes.push((client) => updateWorkspace(client, workspace)),
+        insertKey: (key) => writes.push((client) => insertKey(client, key)),
+        appendAudit: (events) => writes.push((client) => writeAudit(client, events)),
+      });
+      await inTransaction(pool, async (client) => {
+        for (const write of writes) await write(client);
+      });
+    },
     authFailures: authFailureCounter(pool),
     exclusively: (name, work) => exclusively(pool, name, work),
     ping: async () => {

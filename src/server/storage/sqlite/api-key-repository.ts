@@ -7,10 +7,8 @@ import type {
   ApiKeyRepository,
   NewAuditEvent,
   Page,
-  WorkspaceRecord,
 } from '../repositories.ts';
 import type { AuditWriter } from './audit-repository.ts';
-import type { SqliteWorkspaceRepository } from './workspace-repository.ts';
 
 export interface ApiKeyRow {
   seq: number;
@@ -63,16 +61,14 @@ const STATUS_FILTER = {
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   readonly #db: Database;
   readonly #audit: AuditWriter;
-  readonly #workspaces: SqliteWorkspaceRepository;
   readonly #statements = new Map<string, Statement>();
   readonly #insert: Statement;
   readonly #byId: Statement;
   readonly #byHash: Statement;
 
-  constructor(db: Database, audit: AuditWriter, workspaces: SqliteWorkspaceRepository) {
+  constructor(db: Database, audit: AuditWriter) {
     this.#db = db;
     this.#audit = audit;
-    this.#workspaces = workspaces;
     this.#insert = db.prepare(`
       INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scope, environment, options, created_at,
         created_by, expires_at, revoked_at, revoked_reason, revoked_by, last_used_at, last_used_ip,
@@ -84,12 +80,16 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     this.#byHash = db.prepare('SELECT * FROM api_keys WHERE secret_hash = ?');
   }
 
-  async insert(key: ApiKeyRecord, events: NewAuditEvent[], workspace?: WorkspaceRecord): Promise<void> {
+  async insert(key: ApiKeyRecord, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
-      if (workspace) this.#workspaces.updateWithin(workspace);
-      this.#insert.run(toRow(key));
+      this.insertWithin(key);
       this.#audit.write(events);
     })();
+  }
+
+  /** For a transaction of the storage's: writes the row and nothing else. */
+  insertWithin(key: ApiKeyRecord): void {
+    this.#insert.run(toRow(key));
   }
 
   async findById(id: string): Promise<ApiKeyRecord | null> {

@@ -23,6 +23,7 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
   const audit = new AuditWriter(db);
   const adminTokens = new SqliteAdminTokenRepository(db, audit);
   const workspaces = new SqliteWorkspaceRepository(db, audit, adminTokens);
+  const apiKeys = new SqliteApiKeyRepository(db, audit);
   return {
     backend: 'sqlite',
     // The data directory is locked to one serving process; the CLI beside it writes only admin
@@ -39,7 +40,18 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
     bootstrap: { workspaces, adminTokens },
     workspaces,
     adminTokens,
-    apiKeys: new SqliteApiKeyRepository(db, audit, workspaces),
+    apiKeys,
+    transaction: async (collect) => {
+      const writes: (() => void)[] = [];
+      collect({
+        updateWorkspace: (workspace) => writes.push(() => workspaces.updateWithin(workspace)),
+        insertKey: (key) => writes.push(() => apiKeys.insertWithin(key)),
+        appendAudit: (events) => writes.push(() => audit.write(events)),
+      });
+      db.transaction(() => {
+        for (const write of writes) write();
+      })();
+    },
     audit: new SqliteAuditRepository(db, audit),
     usage: new SqliteUsageRepository(db),
     webhooks: new SqliteWebhookRepository(db, audit),
