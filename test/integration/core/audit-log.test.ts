@@ -211,6 +211,11 @@ describe('filters', () => {
     for (const text of ['"', '*', 'NEAR(billing', 'billing OR', 'key:created', '-', '(']) {
       expect(await app.attempt('audit:query', { text }), text).toMatchObject({ ok: true });
     }
+    // Control characters (a NUL ended the expression inside its quotes) and lone surrogates are no words.
+    const billing = idsOf(await everything({ text: 'billing' }));
+    for (const text of ['billing\u0000', '\u0000billing', 'billing\u0007\u001b', 'billing \uD800']) {
+      expect(idsOf(await everything({ text })), JSON.stringify(text)).toEqual(billing);
+    }
   });
 
   it('offers the actors and keys seen as filter choices', async () => {

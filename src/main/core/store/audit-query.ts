@@ -45,6 +45,8 @@ export interface AuditPageRows {
 export function searchExpression(text: string | undefined): string | null {
   const words = (text ?? '')
     .normalize('NFKC')
+    // A control character is never part of a word; a NUL would end the expression inside its quotes.
+    .replace(/\p{Cc}/gu, ' ')
     .split(/\s+/u)
     .filter((word) => /[\p{L}\p{N}]/u.test(word))
     .slice(0, 12);
