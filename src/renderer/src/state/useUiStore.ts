@@ -16,7 +16,10 @@ export type Dialog =
   | { kind: 'connectWorkspace'; url?: string; name?: string }
   | { kind: 'removeWorkspace'; workspaceId: string }
   | { kind: 'revokeKey'; workspaceId: string; keyId: string }
-  | { kind: 'removeExternalKey'; workspaceId: string; keyId: string };
+  | { kind: 'removeExternalKey'; workspaceId: string; keyId: string }
+  /** Adds a destination to the key (no targetId) or edits one. */
+  | { kind: 'editTarget'; workspaceId: string; keyId: string; targetId?: string }
+  | { kind: 'removeTarget'; workspaceId: string; keyId: string; targetId: string };
 
 /** A key whose rotation was asked for (Rotate on the dashboard, a reminder's click). */
 export type RotationRequest = { workspaceId: string; keyId: string };

@@ -15,7 +15,7 @@ type ConfirmProps = {
   onClose(): void;
 };
 
-function ConfirmDialog({ title, description, confirmLabel, children, onConfirm, onClose }: ConfirmProps) {
+export function ConfirmDialog({ title, description, confirmLabel, children, onConfirm, onClose }: ConfirmProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   return (

@@ -7,6 +7,7 @@ import { RemoveExternalKeyDialog, RemoveWorkspaceDialog, RevokeKeyDialog } from 
 import { CreateKeyDialog } from './CreateKeyDialog.tsx';
 import { ExternalKeyDialog } from './ExternalKeyDialog.tsx';
 import { ShowOnceDialog } from './ShowOnceDialog.tsx';
+import { RemoveTargetDialogFor, TargetDialogFor } from '../targets/TargetDialog.tsx';
 
 export function DialogHost() {
   const dialog = useDialog();
@@ -38,5 +39,9 @@ export function DialogHost() {
       return vaultKey ? <RevokeKeyDialog vaultKey={vaultKey} onClose={closeDialog} /> : null;
     case 'removeExternalKey':
       return vaultKey ? <RemoveExternalKeyDialog vaultKey={vaultKey} onClose={closeDialog} /> : null;
+    case 'editTarget':
+      return <TargetDialogFor {...dialog} onClose={closeDialog} />;
+    case 'removeTarget':
+      return <RemoveTargetDialogFor {...dialog} onClose={closeDialog} />;
   }
 }

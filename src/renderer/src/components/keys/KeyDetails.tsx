@@ -8,6 +8,7 @@ import { useKeyActions, useRevealed, useWorkspaceKeys } from '../../state/useKey
 import { useUiActions } from '../../state/useUiStore.ts';
 import { CloseIcon, CopyIcon, EyeIcon } from '../common/icons.tsx';
 import { StatusBadge } from '../common/StatusBadge.tsx';
+import { Destinations } from '../targets/Destinations.tsx';
 import { KeySettingsForm } from './KeySettingsForm.tsx';
 
 export function KeyDetails({ workspace, keyId }: { workspace: WorkspaceView; keyId: string }) {
@@ -181,6 +182,14 @@ function DetailsBody({
           vaultKey={key}
         />
       )}
+
+      <Destinations
+        owner={{ workspaceId: workspace.id, keyId: key.id }}
+        editable={
+          (status === 'active' || status === 'expiring' || (external && status === 'expired')) && !key.rotatedToId
+        }
+        movedToSuccessor={key.rotatedToId !== null}
+      />
 
       <section className="details__section details__danger" aria-label="Danger zone">
         {canRevoke && (
