@@ -9,6 +9,7 @@ import './styles/table.css';
 import './styles/dialogs.css';
 import './styles/views.css';
 import './styles/targets.css';
+import './styles/rotation.css';
 
 const BRIDGE_WAIT_MS = 5000;
 

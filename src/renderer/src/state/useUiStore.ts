@@ -17,6 +17,8 @@ export type Dialog =
   | { kind: 'removeWorkspace'; workspaceId: string }
   | { kind: 'revokeKey'; workspaceId: string; keyId: string }
   | { kind: 'removeExternalKey'; workspaceId: string; keyId: string }
+  /** The rotation wizard: the key's rotation in progress, or a new one (`leaked`: the emergency path). */
+  | { kind: 'rotateKey'; workspaceId: string; keyId: string; mode?: 'standard' | 'leaked' }
   /** Adds a destination to the key (no targetId) or edits one. */
   | { kind: 'editTarget'; workspaceId: string; keyId: string; targetId?: string }
   | { kind: 'removeTarget'; workspaceId: string; keyId: string; targetId: string };

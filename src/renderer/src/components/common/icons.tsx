@@ -117,3 +117,10 @@ export const AuditIcon = () => (
     <path d="M14 3v6h6M8 13h8M8 17h5" />
   </Icon>
 );
+export const MoreIcon = () => (
+  <Icon>
+    <circle cx="5" cy="12" r="1" />
+    <circle cx="12" cy="12" r="1" />
+    <circle cx="19" cy="12" r="1" />
+  </Icon>
+);

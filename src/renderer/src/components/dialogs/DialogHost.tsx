@@ -7,6 +7,8 @@ import { RemoveExternalKeyDialog, RemoveWorkspaceDialog, RevokeKeyDialog } from 
 import { CreateKeyDialog } from './CreateKeyDialog.tsx';
 import { ExternalKeyDialog } from './ExternalKeyDialog.tsx';
 import { ShowOnceDialog } from './ShowOnceDialog.tsx';
+import { RotationWizard } from '../rotation/RotationWizard.tsx';
+import { useRotationRequests } from '../rotation/useRotationRequests.ts';
 import { RemoveTargetDialogFor, TargetDialogFor } from '../targets/TargetDialog.tsx';
 
 export function DialogHost() {
@@ -14,6 +16,7 @@ export function DialogHost() {
   const showOnce = useShowOnce();
   const workspace = useSelectedWorkspace();
   const { closeDialog } = useUiActions();
+  useRotationRequests();
   const dialogKey = dialog && 'keyId' in dialog ? dialog : null;
   const vaultKey = useKeysStore((s) =>
     dialogKey ? s.byWorkspace[dialogKey.workspaceId]?.keys.find((k) => k.id === dialogKey.keyId) : undefined,
@@ -39,6 +42,8 @@ export function DialogHost() {
       return vaultKey ? <RevokeKeyDialog vaultKey={vaultKey} onClose={closeDialog} /> : null;
     case 'removeExternalKey':
       return vaultKey ? <RemoveExternalKeyDialog vaultKey={vaultKey} onClose={closeDialog} /> : null;
+    case 'rotateKey':
+      return <RotationWizard key={`${dialog.workspaceId}/${dialog.keyId}`} {...dialog} onClose={closeDialog} />;
     case 'editTarget':
       return <TargetDialogFor {...dialog} onClose={closeDialog} />;
     case 'removeTarget':

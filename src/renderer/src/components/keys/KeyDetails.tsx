@@ -8,6 +8,7 @@ import { useKeyActions, useRevealed, useWorkspaceKeys } from '../../state/useKey
 import { useUiActions } from '../../state/useUiStore.ts';
 import { CloseIcon, CopyIcon, EyeIcon } from '../common/icons.tsx';
 import { StatusBadge } from '../common/StatusBadge.tsx';
+import { KeyRotationActions, LeakedKeyButton } from '../rotation/KeyRotationActions.tsx';
 import { Destinations } from '../targets/Destinations.tsx';
 import { KeySettingsForm } from './KeySettingsForm.tsx';
 
@@ -68,6 +69,7 @@ function DetailsBody({
           This key has expired and no longer works. It will be deleted automatically on {formatDateTime(key.deletesAt)}.
         </p>
       )}
+      <KeyRotationActions vaultKey={key} nowMs={now} external={external} />
 
       <section aria-label="Secret" className="details__section">
         <h3>Secret</h3>
@@ -210,6 +212,7 @@ function DetailsBody({
             Remove from vault…
           </button>
         )}
+        <LeakedKeyButton vaultKey={key} nowMs={now} external={external} />
       </section>
     </div>
   );

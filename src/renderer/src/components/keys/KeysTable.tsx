@@ -3,16 +3,18 @@
  * (aria-activedescendant) that arrow keys move, and Enter opens the details panel.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SortColumn, StatusRow } from '../../lib/key-table.ts';
 import { formatAgo, formatCountdown } from '../../lib/time.ts';
+import { keyRef, useRotatingKeys } from '../../state/useRotationStore.ts';
 import { useKeySort, useSelectedKeyId, useUiActions } from '../../state/useUiStore.ts';
-import { LockIcon } from '../common/icons.tsx';
+import { LockIcon, MoreIcon } from '../common/icons.tsx';
 import { StatusBadge } from '../common/StatusBadge.tsx';
+import { KeyRowMenu, type RowMenuAnchor } from './KeyRowMenu.tsx';
 
 const ROW_HEIGHT = 36;
 
-const COLUMNS: { id: SortColumn | 'vault'; label: string; sortable: boolean }[] = [
+const COLUMNS: { id: SortColumn | 'vault' | 'actions'; label: string; sortable: boolean }[] = [
   { id: 'name', label: 'Name', sortable: true },
   { id: 'prefix', label: 'Label', sortable: true },
   { id: 'scope', label: 'Scope', sortable: true },
@@ -20,16 +22,19 @@ const COLUMNS: { id: SortColumn | 'vault'; label: string; sortable: boolean }[] 
   { id: 'expiresAt', label: 'Expires', sortable: true },
   { id: 'lastUsedAt', label: 'Last used', sortable: true },
   { id: 'vault', label: 'Vault', sortable: false },
+  { id: 'actions', label: 'Actions', sortable: false },
 ];
 
-type KeysTableProps = { rows: readonly StatusRow[]; nowMs: number; label: string };
+type KeysTableProps = { rows: readonly StatusRow[]; nowMs: number; label: string; external?: boolean };
 
-export function KeysTable({ rows, nowMs, label }: KeysTableProps) {
+export function KeysTable({ rows, nowMs, label, external = false }: KeysTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const sort = useKeySort();
   const selectedKeyId = useSelectedKeyId();
   const { sortBy, selectKey } = useUiActions();
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [menu, setMenu] = useState<RowMenuAnchor | null>(null);
+  const rotating = useRotatingKeys();
   const foundActive = activeId === null ? -1 : rows.findIndex((r) => r.key.id === activeId);
   const activeIndex = foundActive >= 0 ? foundActive : rows.length > 0 ? 0 : -1;
 
@@ -63,6 +68,10 @@ export function KeysTable({ rows, nowMs, label }: KeysTableProps) {
     else if (event.key === 'Enter' || event.key === ' ') {
       const row = rows[activeIndex];
       if (row) selectKey(row.key.id);
+    } else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
+      const row = rows[activeIndex];
+      const box = row && document.getElementById(rowDomId(row.key.id))?.getBoundingClientRect();
+      if (row && box) setMenu({ keyId: row.key.id, x: box.right - 220, y: box.bottom });
     } else return;
     event.preventDefault();
   };
@@ -75,6 +84,15 @@ export function KeysTable({ rows, nowMs, label }: KeysTableProps) {
     },
     [selectKey],
   );
+  const openMenu = useCallback((anchor: RowMenuAnchor) => {
+    setActiveId(anchor.keyId);
+    setMenu(anchor);
+  }, []);
+  const closeMenu = useCallback((refocus: boolean) => {
+    setMenu(null);
+    if (refocus) scrollRef.current?.focus();
+  }, []);
+  const menuRow = menu ? rows.find((r) => r.key.id === menu.keyId) : undefined;
 
   const activeRow = rows[activeIndex];
   return (
@@ -126,11 +144,23 @@ export function KeysTable({ rows, nowMs, label }: KeysTableProps) {
               nowMs={nowMs}
               active={item.index === activeIndex}
               selected={row.key.id === selectedKeyId}
+              rotating={rotating.has(keyRef(row.key.workspaceId, row.key.id))}
               onOpen={openRow}
+              onMenu={openMenu}
             />
           );
         })}
       </div>
+      {menu && menuRow && (
+        <KeyRowMenu
+          vaultKey={menuRow.key}
+          anchor={menu}
+          nowMs={nowMs}
+          external={external}
+          rotating={rotating.has(keyRef(menuRow.key.workspaceId, menuRow.key.id))}
+          onClose={closeMenu}
+        />
+      )}
     </div>
   );
 }
@@ -144,11 +174,29 @@ type RowProps = {
   nowMs: number;
   active: boolean;
   selected: boolean;
+  /** A rotation of this key (or to it) is under way. */
+  rotating: boolean;
   onOpen(keyId: string): void;
+  onMenu(anchor: RowMenuAnchor): void;
 };
 
-const KeyRowView = memo(function KeyRowView({ row, index, top, nowMs, active, selected, onOpen }: RowProps) {
+const KeyRowView = memo(function KeyRowView({
+  row,
+  index,
+  top,
+  nowMs,
+  active,
+  selected,
+  rotating,
+  onOpen,
+  onMenu,
+}: RowProps) {
   const { key, status } = row;
+  const openMenuAt = (event: MouseEvent, x: number, y: number) => {
+    event.preventDefault();
+    event.stopPropagation();
+    onMenu({ keyId: key.id, x, y });
+  };
   return (
     <div
       id={rowDomId(key.id)}
@@ -158,12 +206,19 @@ const KeyRowView = memo(function KeyRowView({ row, index, top, nowMs, active, se
       className={`keys-grid__row${active ? ' is-active' : ''}${selected ? ' is-selected' : ''} row--${status}`}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onOpen(key.id)}
+      onContextMenu={(event) => openMenuAt(event, event.clientX, event.clientY)}
     >
       <div role="gridcell" className="keys-grid__cell keys-grid__cell--name">
         <span className="key-name" title={key.name}>
           {key.name}
         </span>
         {key.environment === 'test' && <span className="tag tag--test">test</span>}
+        {rotating && (
+          <span className="tag tag--rotation" title="Rotation in progress">
+            <span aria-hidden="true">rotating</span>
+            <span className="visually-hidden">rotation in progress</span>
+          </span>
+        )}
         {key.provider && <span className="key-provider">{key.provider}</span>}
       </div>
       <div role="gridcell" className="keys-grid__cell keys-grid__cell--prefix">
@@ -197,6 +252,22 @@ const KeyRowView = memo(function KeyRowView({ row, index, top, nowMs, active, se
         ) : (
           <span className="visually-hidden">Secret not on this device</span>
         )}
+      </div>
+      <div role="gridcell" className="keys-grid__cell keys-grid__cell--actions">
+        {/* Out of the tab order like every cell: the table's keyboard opens the menu with Shift+F10. */}
+        <button
+          type="button"
+          className="icon-button row-menu-button"
+          tabIndex={-1}
+          aria-label={`Actions for ${key.name}`}
+          aria-haspopup="menu"
+          onClick={(event) => {
+            const box = event.currentTarget.getBoundingClientRect();
+            openMenuAt(event, box.right - 210, box.bottom + 2);
+          }}
+        >
+          <MoreIcon />
+        </button>
       </div>
     </div>
   );

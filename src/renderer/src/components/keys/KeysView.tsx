@@ -81,7 +81,7 @@ export function KeysView({ workspace }: { workspace: WorkspaceView }) {
       </div>
     );
   } else {
-    body = <KeysTable rows={visible} nowMs={now} label={`API keys in ${workspace.name}`} />;
+    body = <KeysTable rows={visible} nowMs={now} label={`API keys in ${workspace.name}`} external={external} />;
   }
 
   return (
