@@ -43,7 +43,7 @@ function reloadSoon(): void {
   }, RELOAD_DELAY_MS);
 }
 
-// Subscribed once, when the store module loads (STYLE §6).
+// Subscribed once, when the store module loads, so every component shares one subscription.
 const api = keywarden();
 api.on('workspaces:changed', reloadSoon);
 api.on('keys:changed', reloadSoon);

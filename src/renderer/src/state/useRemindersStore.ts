@@ -77,7 +77,7 @@ export const useRemindersStore = create<RemindersState>()((set, get) => {
   };
 });
 
-// Subscribed once, when the store module loads (STYLE §6); only a store someone opened reloads.
+// Subscribed once, when the store module loads, so every component shares one subscription; only a store someone opened reloads.
 const api = keywarden();
 api.on('reminders:changed', () => {
   if (useRemindersStore.getState().preferences !== null) void useRemindersStore.getState().load();
