@@ -2,11 +2,24 @@
  * axe (WCAG 2 A and AA) over every main screen, in the light and the dark theme: first start,
  * the keys table with keys, the create dialog, the show-once view, the details panel, the revoke
  * confirmation and the connect dialog (with its error); the dashboard (keys needing action, the
- * timeline as a chart and as a table) and the Settings view.
+ * timeline as a chart and as a table) and the Settings view; a key's destinations (the list, the
+ * form with its errors), the row menu, and the rotation wizard at every step (a failed push, the
+ * traffic chart, the retire choice, the end) and the leaked-key confirmation.
  */
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { HarnessProcess } from './harness.ts';
+import {
+  addEnvDestination,
+  destinations,
+  detailsPanel,
+  envFolder,
+  removeEnvFolders,
+  stepTitle,
+  targetDialog,
+  wizard,
+} from './rotation-fixtures.ts';
 import {
   confirmStored,
   createDialog,
@@ -22,7 +35,10 @@ let harness: HarnessProcess;
 test.beforeAll(async () => {
   harness = await HarnessProcess.start();
 });
-test.afterAll(async () => harness.stop());
+test.afterAll(async () => {
+  await harness.stop();
+  removeEnvFolders();
+});
 
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
   // Let transitions and the toast settle so colours are measured at rest.
@@ -107,6 +123,67 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoViolations(page, 'settings');
       await showView(page, 'Audit');
       await expectNoViolations(page, 'audit');
+    });
+
+    test(`destinations, the row menu and the rotation wizard pass axe (${colorScheme})`, async ({ page }) => {
+      const folder = envFolder();
+      await openApp(page, harness);
+      const name = uniqueName(`Axe ${colorScheme} rotation`);
+      await createKeyThroughDialog(page, { name, scope: 'Public APIs' });
+      await confirmStored(page);
+      await keyRow(page, name).click();
+      await destinations(page).getByRole('button', { name: 'Add destination…' }).click();
+      await targetDialog(page).getByLabel('Kind').selectOption({ label: 'GitHub Actions' });
+      await targetDialog(page).getByLabel('Secret name').fill('GITHUB_TOKEN');
+      await targetDialog(page).getByRole('button', { name: 'Add destination' }).click();
+      await expect(targetDialog(page).getByLabel('Repository')).toHaveAttribute('aria-invalid', 'true');
+      await expectNoViolations(page, 'destination form with errors');
+      await targetDialog(page).getByRole('button', { name: 'Cancel' }).click();
+      await addEnvDestination(page, { label: 'app .env', path: join(folder, '.env'), name: 'API_KEY' });
+      await addEnvDestination(page, { label: 'missing .env', path: join(folder, 'missing', '.env'), name: 'API_KEY' });
+      await destinations(page).getByRole('button', { name: 'Test missing .env' }).click();
+      await expect(destinations(page).getByText(/doesn't exist/)).toBeVisible();
+      await expectNoViolations(page, 'details with destinations');
+
+      await detailsPanel(page).getByRole('button', { name: 'Close details' }).click();
+      await keyRow(page, name)
+        .getByRole('button', { name: `Actions for ${name}` })
+        .click();
+      await expect(page.getByRole('menu')).toBeVisible();
+      await expectNoViolations(page, 'row menu');
+      await page.getByRole('menuitem', { name: 'This key leaked…' }).click();
+      await expect(page.getByRole('alertdialog', { name: `This key leaked: ${name}` })).toBeVisible();
+      await expectNoViolations(page, 'leaked-key confirmation');
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+
+      await keyRow(page, name)
+        .getByRole('button', { name: `Actions for ${name}` })
+        .click();
+      await page.getByRole('menuitem', { name: 'Rotate…' }).click();
+      const rotate = wizard(page, name);
+      await rotate.getByRole('radio', { name: 'Immediately' }).check();
+      await expect(rotate.getByRole('note')).toBeVisible();
+      await expectNoViolations(page, 'rotation wizard: overlap with its warning');
+      await rotate.getByRole('radio', { name: 'Custom' }).check();
+      await rotate.getByRole('button', { name: 'Create the new key' }).click();
+      await expect(stepTitle(page, name)).toHaveText('Step 2 of 4: Distribute');
+      await rotate.getByRole('button', { name: 'Push to all 2 destinations' }).click();
+      await expect(rotate.getByRole('alert')).toContainText('1 of 2 destinations');
+      await expectNoViolations(page, 'rotation wizard: a failed push');
+      await rotate.getByRole('button', { name: 'Set by hand: missing .env' }).click();
+      await expect(stepTitle(page, name)).toHaveText('Step 3 of 4: Verify');
+      await expect(rotate.locator('.recharts-bar-rectangle, .recharts-cartesian-grid').first()).toBeVisible();
+      await expectNoViolations(page, 'rotation wizard: traffic');
+      await rotate.getByRole('button', { name: 'Go on to retiring the old key' }).click();
+      await expect(stepTitle(page, name)).toHaveText('Step 4 of 4: Retire');
+      await expectNoViolations(page, 'rotation wizard: retire');
+      await rotate.getByRole('button', { name: 'Cancel rotation…' }).click();
+      await expect(rotate).toContainText('The new key stays in your vault');
+      await expectNoViolations(page, 'rotation wizard: cancel explained');
+      await rotate.getByRole('button', { name: 'Keep rotating' }).click();
+      await rotate.getByRole('button', { name: 'Revoke the old key now' }).click();
+      await expect(stepTitle(page, name)).toHaveText('Done');
+      await expectNoViolations(page, 'rotation wizard: done');
     });
   });
 }
