@@ -19,6 +19,7 @@ import {
 } from '../test/e2e/fixtures.ts';
 import { HarnessProcess } from '../test/e2e/harness.ts';
 import { offlineBanner, reconnectBanner, RemoteWorkspace } from '../test/e2e/remote-workspace.ts';
+import { ROTATION_SCREENSHOTS, rotationScenes } from './screenshot-rotation.ts';
 
 export type Scheme = 'light' | 'dark';
 
@@ -37,6 +38,7 @@ export const SCREENSHOTS = [
   'reconnect',
   'dashboard',
   'settings',
+  ...ROTATION_SCREENSHOTS,
 ] as const;
 type ScreenshotName = (typeof SCREENSHOTS)[number];
 
@@ -83,6 +85,7 @@ export async function shootScheme(browser: Browser, scheme: Scheme, outDir: stri
     await remoteWorkspaceScenes(page, shoot);
     await dashboardScene(page, harness, shoot);
     await settingsScene(page, shoot);
+    await rotationScenes(page, harness, shoot, dismissToasts);
   } finally {
     await context.close();
     await harness.stop();
@@ -183,7 +186,7 @@ async function remoteWorkspaceScenes(page: Page, shoot: Shoot): Promise<void> {
     for (const key of REMOTE_KEYS) {
       await remote.createKey(key.name, key.scope, new Date(Date.now() + key.days * 86_400_000).toISOString());
     }
-    const desktop = remote.mintAdminToken('Keywarden desktop');
+    const desktop = await remote.mintAdminToken('Keywarden desktop');
     await remote.connectThroughDialog(page, desktop.token, REMOTE_KEYS[0].name);
 
     await remote.goAway();
