@@ -11,6 +11,7 @@ import {
 } from '../shared/api/index.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { EXIT_CODE_BY_KEYWARDEN_CODE, KeywardenError } from './domain/result.ts';
+import { parseTrustedProxies, TRUSTED_PROXIES_USAGE, type TrustedProxies } from './http/trusted-proxies.ts';
 import { auditTrailBroken, verifyAuditTrail } from './services/audit-verification.ts';
 import {
   createAdminToken,
@@ -31,13 +32,16 @@ Commands:
   init --data DIR [--workspace NAME] [--json]
       Create the workspace in DIR and print its owner admin token (shown once).
   start --data DIR [--host 127.0.0.1] [--port 8787] [--tls-cert FILE --tls-key FILE]
-        [--allow-private-webhooks] [--trust-proxy] [--smtp-url URL --mail-from ADDRESS]
+        [--allow-private-webhooks] [--trust-proxy [HOPS|PROXIES]] [--smtp-url URL --mail-from ADDRESS]
       Serve the management API (HTTPS with TLS 1.2+ when given a certificate).
       With --smtp-url smtp://[user@]host[:port] (or smtps://) and --mail-from, owners whose
       token carries an address are emailed 30 days before each key expires and when it
       does; the SMTP password comes from the KEYWARDEN_SMTP_PASSWORD environment variable.
-      Behind a reverse proxy on loopback or a private network, --trust-proxy counts failed
-      logins and shows IPs by the address it forwards (X-Forwarded-For), not its own.
+      Behind reverse proxies, --trust-proxy counts failed logins and shows IPs by the client's
+      address in X-Forwarded-For, not the proxy's: the first hop from the right that is not a
+      proxy of yours. Give how many proxies stand in front (1 when given alone; only when the
+      server cannot be reached around them) or the proxies' addresses and CIDR ranges, as in
+      --trust-proxy 10.0.0.5,10.0.0.0/8. Entries a client writes itself are never believed.
       Webhooks go only to public addresses unless --allow-private-webhooks is given
       (for receivers on this machine or in its private network).
   token create --data DIR --role owner|admin|auditor|verifier --name NAME [--email ADDRESS]
@@ -68,7 +72,7 @@ class UsageError extends KeywardenError {
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: withBareTrustProxy(argv),
     allowPositionals: true,
     strict: true,
     options: {
@@ -81,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'allow-private-webhooks': { type: 'boolean' },
-      'trust-proxy': { type: 'boolean' },
+      'trust-proxy': { type: 'string' },
       'smtp-url': { type: 'string' },
       'mail-from': { type: 'string' },
       email: { type: 'string' },
@@ -184,13 +188,14 @@ async function main(argv: string[]): Promise<void> {
       values['tls-cert'] && values['tls-key'] ? readTlsFiles(values['tls-cert'], values['tls-key']) : undefined;
     const host = values.host ?? '127.0.0.1';
     const mail = mailOptions(values['smtp-url'], values['mail-from']);
+    const trustProxy = trustedProxies(values['trust-proxy']);
     const server = await startServer({
       ...storage,
       host,
       port,
       logger: { level: 'info' },
       allowPrivateWebhooks: values['allow-private-webhooks'] ?? false,
-      trustProxy: values['trust-proxy'] ?? false,
+      ...(trustProxy ? { trustProxy } : {}),
       ...(tls ? { tls } : {}),
       ...(mail ? { mail } : {}),
     }).catch((error: unknown) => {
@@ -239,6 +244,24 @@ function databaseUrl(option: string | undefined, dataDirGiven: boolean): string 
   }
   const fromEnvironment = process.env.KEYWARDEN_DATABASE_URL;
   return fromEnvironment && !dataDirGiven ? fromEnvironment : undefined;
+}
+
+/**
+ * `--trust-proxy` alone means one proxy. parseArgs needs a value, so a bare flag (the last argument,
+ * or followed by another option) gets `1`; anything else after it is its value, checked below.
+ */
+function withBareTrustProxy(argv: string[]): string[] {
+  return argv.map((arg, i) => {
+    const next = argv[i + 1];
+    return arg === '--trust-proxy' && (next === undefined || next.startsWith('-')) ? '--trust-proxy=1' : arg;
+  });
+}
+
+function trustedProxies(option: string | undefined): TrustedProxies | null {
+  if (option === undefined) return null;
+  const trusted = parseTrustedProxies(option);
+  if (!trusted) throw new UsageError(`--trust-proxy takes ${TRUSTED_PROXIES_USAGE}.`);
+  return trusted;
 }
 
 /** --smtp-url and --mail-from go together; the password only ever comes from the environment. */

@@ -4,5 +4,6 @@ export type { InitWorkspaceOptions, CreateAdminTokenOptions, AdminTokensOptions 
 export { startServer } from './server.ts';
 export { verifyAuditTrail } from './services/audit-verification.ts';
 export type { RunningServer, StartServerOptions, LoggerOption } from './server.ts';
+export type { TrustedProxies } from './http/trusted-proxies.ts';
 export { EXIT_CODE_BY_KEYWARDEN_CODE, KeywardenError, type KeywardenErrorCode } from './domain/result.ts';
 export { signWebhook } from './services/webhooks.ts';

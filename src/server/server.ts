@@ -14,6 +14,7 @@ import { keyAuthRoutes } from './http/routes/key-auth.ts';
 import { metaRoutes } from './http/routes/meta.ts';
 import { workspaceRoutes } from './http/routes/workspace.ts';
 import type { Services } from './http/services.ts';
+import type { TrustedProxies } from './http/trusted-proxies.ts';
 import { AdminTokenService } from './services/admin-tokens.ts';
 import { ApiKeyService } from './services/api-keys.ts';
 import { AuditService } from './services/audit.ts';
@@ -61,10 +62,10 @@ export interface StartServerOptions {
    */
   allowPrivateWebhooks?: boolean;
   /**
-   * Behind a reverse proxy on loopback or a private network: rate limits and masked IPs use the
-   * address the proxy forwarded (X-Forwarded-For) instead of the proxy's own. Off by default.
+   * Behind reverse proxies (how many, or their addresses): rate limits and masked IPs use the
+   * client's address from X-Forwarded-For instead of the proxy's own. Off by default.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustedProxies;
   /** How webhook hosts are resolved (default: the system resolver). */
   resolveWebhookHost?: ResolveHost;
   lifecycleIntervalMs?: number;
@@ -212,7 +213,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     gatekeeper: createGatekeeper({ authenticator, usage, clock }),
     logger: loggerOption,
     https: options.tls ?? null,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy,
   });
   logError = (error) => app.log.error({ err: error }, 'background task failed');
   logWarning = (details) => app.log.warn(details, 'an email to an owner was not accepted by the mail server');

@@ -11,8 +11,7 @@ import {
   toProblem,
 } from './http-errors.ts';
 import { registerRoutes, type AnyRoute, type Gatekeeper } from './route-registry.ts';
-
-const TRUSTED_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+import { trustFunction, type TrustedProxies } from './trusted-proxies.ts';
 
 export interface AppOptions {
   routes: AnyRoute[];
@@ -20,10 +19,10 @@ export interface AppOptions {
   logger: FastifyServerOptions['logger'];
   https: { cert: string | Buffer; key: string | Buffer } | null;
   /**
-   * Behind a reverse proxy, the client is the address the proxy appended to X-Forwarded-For.
-   * Off by default: without a proxy the header is whatever the client wrote.
+   * Behind reverse proxies, the client is the first X-Forwarded-For hop from the right that is
+   * not one of them. Off by default: without a proxy the header is whatever the client wrote.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustedProxies | undefined;
 }
 
 /** Never log a credential: the Authorization header is redacted wherever a request is logged. */
@@ -33,9 +32,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: withRedactedUrls(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
-    // Proxies are trusted on loopback and private networks only, and the client is the
-    // rightmost forwarded address that is not one: what a client writes itself comes before it.
-    trustProxy: options.trustProxy ? TRUSTED_PROXY_RANGES : false,
+    trustProxy: options.trustProxy ? trustFunction(options.trustProxy) : false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,

@@ -176,7 +176,33 @@ describe('keywarden-server start --trust-proxy', () => {
     };
     expect(audit.data[0]?.ip).toBe('203.0.113.0');
     expect(await server.stop()).toBe(0);
-    expect((await run('--help')).stdout).toMatch(/--trust-proxy/);
+    expect((await run('--help')).stdout).toMatch(/--trust-proxy \[HOPS\|PROXIES\]/);
+  });
+
+  it("takes the proxies' addresses and ranges, and refuses anything else in one sentence", async () => {
+    const dataDir = join(root, 'balanced');
+    const { ownerToken } = JSON.parse((await run('init', '--data', dataDir, '--json')).stdout);
+    const server = await startCli(['--data', dataDir, '--trust-proxy', '127.0.0.1, 10.0.0.0/8']);
+    // The client wrote 198.51.100.1 itself; the balancer at 10.0.0.2 received it from 203.0.113.7.
+    const headers = { authorization: `Bearer ${ownerToken}`, 'x-forwarded-for': '198.51.100.1, 203.0.113.7, 10.0.0.2' };
+    await fetch(`${server.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Through the balancer', scope: 'scim' }),
+    });
+    const audit = (await (await fetch(`${server.url}/v1/audit-events?type=key.created`, { headers })).json()) as {
+      data: { ip: string }[];
+    };
+    expect(audit.data[0]?.ip).toBe('203.0.113.0');
+    expect(await server.stop()).toBe(0);
+
+    for (const wrong of ['10.0.0.0/40', 'proxy.internal', '0']) {
+      const refused = await run('start', '--data', dataDir, '--trust-proxy', wrong);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(
+        /^keywarden-server: --trust-proxy takes a number of proxies .*10\.0\.0\.0\/8\.\n$/,
+      );
+    }
   });
 });
 

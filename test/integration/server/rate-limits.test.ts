@@ -94,7 +94,7 @@ describe('behind a reverse proxy', () => {
   const from = (address: string) => ({ 'x-forwarded-for': address });
 
   it('with trustProxy, counts failures and masks IPs by the forwarded address', async () => {
-    t = await startTestServer({ rateLimit: LIMIT, trustProxy: true });
+    t = await startTestServer({ rateLimit: LIMIT, trustProxy: { hops: 1 } });
     await flood(from('203.0.113.7'));
     expectLimited(await t.call('GET', '/v1/whoami', { token: guess(), headers: from('203.0.113.7') }));
     expect((await t.call('GET', '/v1/whoami', { token: guess(), headers: from('198.51.100.9') })).status).toBe(401);
@@ -103,6 +103,37 @@ describe('behind a reverse proxy', () => {
     expectLimited(await t.call('GET', '/v1/whoami', { token: guess(), headers: spoofed }));
 
     await t.call('POST', '/v1/api-keys', { body: { name: 'Forwarded', scope: 'scim' }, headers: from('203.0.113.7') });
+    const [event] = (await t.call('GET', '/v1/audit-events?type=key.created')).body.data;
+    expect(event.ip).toBe('203.0.113.0');
+  });
+
+  it.each([
+    ['a number of hops', { hops: 1 }],
+    ["the proxy's address", { addresses: ['127.0.0.1'] }],
+  ])('trusting %s, counts a client inside the private network by its own address', async (_, trustProxy) => {
+    t = await startTestServer({ rateLimit: LIMIT, trustProxy });
+    // The proxy on loopback appended 10.0.0.9, the client's own address; the rest the client wrote.
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const headers = from(`198.51.100.${i}, 10.0.0.9`);
+      statuses.push((await t.call('GET', '/v1/whoami', { token: guess(), headers })).status);
+    }
+    expect(statuses).toEqual([...Array(LIMIT.failures).fill(401), ...Array(30 - LIMIT.failures).fill(429)]);
+  });
+
+  it('with the proxies listed by address and range, skips each of them from the right', async () => {
+    t = await startTestServer({ rateLimit: LIMIT, trustProxy: { addresses: ['127.0.0.1', '10.0.0.0/8'] } });
+    // A balancer at 10.0.0.2 in front of the proxy on loopback: the client is the hop before both.
+    const through = (client: string) => from(`${client}, 10.0.0.2`);
+    await flood(through('203.0.113.7'));
+    expectLimited(await t.call('GET', '/v1/whoami', { token: guess(), headers: through('203.0.113.7') }));
+    expectLimited(await t.call('GET', '/v1/whoami', { token: guess(), headers: through('198.51.100.9, 203.0.113.7') }));
+    expect((await t.call('GET', '/v1/whoami', { token: guess(), headers: through('198.51.100.9') })).status).toBe(401);
+
+    await t.call('POST', '/v1/api-keys', {
+      body: { name: 'Balanced', scope: 'scim' },
+      headers: through('203.0.113.7'),
+    });
     const [event] = (await t.call('GET', '/v1/audit-events?type=key.created')).body.data;
     expect(event.ip).toBe('203.0.113.0');
   });
