@@ -79,6 +79,8 @@ test('the whole wizard: two .env destinations, one failing then retried, resumed
   const rotate = wizard(page, name);
   await expect(rotate).toBeVisible();
   await expect(rotate).toContainText('to its 2 destinations');
+  // The keyboard starts on the chosen overlap, not on the riskiest one.
+  await expect(rotate.getByRole('radio', { name: '24 hours' })).toBeFocused();
   await rotate.getByRole('radio', { name: 'Immediately' }).check();
   await expect(rotate.getByRole('note')).toContainText('The old key stops working the moment the new one exists');
   await rotate.getByRole('radio', { name: '1 hour' }).check();
@@ -113,6 +115,7 @@ test('the whole wizard: two .env destinations, one failing then retried, resumed
   );
   await detailsPanel(page).getByRole('button', { name: 'Continue rotation…' }).click();
   await expect(stepTitle(page, name)).toHaveText('Step 2 of 4: Distribute');
+  await expect(stepTitle(page, name)).toBeFocused();
   await expect(worker).toContainText('Failed');
 
   // The folder now exists: retrying that one alone finishes the step.
@@ -177,6 +180,7 @@ test('the leaked-key path: from the row menu, no overlap, pushed everywhere, the
 
   const leaked = page.getByRole('alertdialog', { name: `This key leaked: ${name}` });
   await expect(leaked).toContainText('the leaked key is revoked immediately');
+  await expect(leaked.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await expect(leaked.getByLabel('Show requests since')).not.toHaveValue('');
   await leaked.getByRole('button', { name: 'Revoke it and rotate now' }).click();
 

@@ -4,7 +4,7 @@
  * (after a reload too), or starts one; closing it leaves the rotation exactly where it is. Cancel
  * first says what stays as it is.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { RotationView } from '../../../../shared/ipc/index.ts';
 import { STEP_STATE_WORDS, STEPS, stepTitle } from '../../lib/rotation.ts';
 import { useKeyRotation, useRotation, useRotationActions, useRotationsLoaded } from '../../state/useRotationStore.ts';
@@ -42,6 +42,8 @@ export function RotationWizard({ workspaceId, keyId, mode = 'standard', onClose 
   const destinations = useTargets(owner);
   const { load } = useTargetActions();
   const name = rotation?.keyName ?? vaultKey?.name ?? 'this key';
+  // Where the keyboard starts: the safe choice before a rotation exists, the step's title after.
+  const firstFocus = useRef<HTMLElement>(null);
   const leaked = (rotation?.mode ?? mode) === 'leaked';
 
   useEffect(() => {
@@ -62,6 +64,7 @@ export function RotationWizard({ workspaceId, keyId, mode = 'standard', onClose 
         mode={mode}
         provider={vaultKey?.provider ?? null}
         destinations={destinations.loading && destinations.items.length === 0 ? null : destinations.items.length}
+        firstFocus={firstFocus}
         onClose={onClose}
         onStart={async (input) => {
           const result = await start({ workspaceId, keyId, ...input });
@@ -77,6 +80,7 @@ export function RotationWizard({ workspaceId, keyId, mode = 'standard', onClose 
         rotation={rotation}
         provider={vaultKey?.provider ?? null}
         askedForLeaked={mode === 'leaked' && rotation.mode !== 'leaked'}
+        headingRef={firstFocus}
         onClose={onClose}
       />
     );
@@ -93,6 +97,7 @@ export function RotationWizard({ workspaceId, keyId, mode = 'standard', onClose 
           : undefined
       }
       onDismiss={onClose}
+      initialFocus={firstFocus}
       width="wide"
       role={rotation === null && leaked ? 'alertdialog' : 'dialog'}
     >
@@ -105,17 +110,19 @@ function RotationSteps({
   rotation,
   provider,
   askedForLeaked,
+  headingRef,
   onClose,
 }: {
   rotation: RotationView;
   provider: string | null;
   askedForLeaked: boolean;
+  /** The step's title, which takes the keyboard whenever the step changes. */
+  headingRef: RefObject<HTMLElement | null>;
   onClose(): void;
 }) {
   const [cancelling, setCancelling] = useState(false);
   const { cancel } = useRotationActions();
   const { busy, failure, run } = useAction();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const over = rotation.status !== 'in_progress';
   const step = over || rotation.step === 'done' ? null : rotation.step;
   const position = step === null ? null : STEPS.indexOf(step) + 1;
@@ -125,7 +132,7 @@ function RotationSteps({
   const firstShown = useRef(shown);
   useEffect(() => {
     if (shown !== firstShown.current) headingRef.current?.focus();
-  }, [shown]);
+  }, [shown, headingRef]);
 
   return (
     <>
@@ -136,7 +143,7 @@ function RotationSteps({
         </p>
       )}
       <Stepper rotation={rotation} current={step} />
-      <h3 ref={headingRef} tabIndex={-1} className="rotation-step-title">
+      <h3 ref={headingRef as RefObject<HTMLHeadingElement | null>} tabIndex={-1} className="rotation-step-title">
         {cancelling
           ? 'Cancel this rotation?'
           : step === null

@@ -3,7 +3,7 @@
  * "Immediately"), an external key's checklist in a sentence, or the leaked-key path's explanation
  * and the time its audit starts from. Nothing has happened anywhere until the button is pressed.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type RefObject } from 'react';
 import { OVERLAP_PRESETS, type IpcInput } from '../../../../shared/ipc/index.ts';
 import {
   fromDateTimeInputValue,
@@ -26,9 +26,12 @@ export function StartPanel({
   mode,
   provider,
   destinations,
+  firstFocus,
   onStart,
   onClose,
 }: {
+  /** Takes the safe choice: Cancel on the leaked-key path, the chosen overlap, or Start. */
+  firstFocus: RefObject<HTMLElement | null>;
   kind: 'managed' | 'external';
   mode: 'standard' | 'leaked';
   provider: string | null;
@@ -125,6 +128,7 @@ export function StartPanel({
             choice={choice}
             custom={custom}
             error={fieldError}
+            checkedRef={firstFocus as RefObject<HTMLInputElement | null>}
             onChoice={(next) => {
               setChoice(next);
               setFieldError(null);
@@ -149,10 +153,18 @@ export function StartPanel({
         </p>
       )}
       <div className="dialog__actions">
-        <button type="button" className="button" onClick={onClose}>
+        <button
+          ref={mode === 'leaked' ? (firstFocus as RefObject<HTMLButtonElement | null>) : undefined}
+          type="button"
+          className="button"
+          onClick={onClose}
+        >
           Cancel
         </button>
         <button
+          ref={
+            mode !== 'leaked' && kind === 'external' ? (firstFocus as RefObject<HTMLButtonElement | null>) : undefined
+          }
           type="submit"
           className={`button ${mode === 'leaked' ? 'button--danger-solid' : 'button--primary'}`}
           aria-disabled={starting}
@@ -174,9 +186,11 @@ function OverlapChoiceField({
   choice,
   custom,
   error,
+  checkedRef,
   onChoice,
   onCustom,
 }: {
+  checkedRef: RefObject<HTMLInputElement | null>;
   choice: OverlapChoice;
   custom: { amount: string; unit: OverlapUnit };
   error: string | null;
@@ -193,7 +207,13 @@ function OverlapChoiceField({
       <div className="segmented">
         {options.map((option) => (
           <label key={option.id} className={choice === option.id ? 'is-checked' : ''}>
-            <input type="radio" name="overlap" checked={choice === option.id} onChange={() => onChoice(option.id)} />
+            <input
+              ref={choice === option.id ? checkedRef : undefined}
+              type="radio"
+              name="overlap"
+              checked={choice === option.id}
+              onChange={() => onChoice(option.id)}
+            />
             {option.label}
           </label>
         ))}
