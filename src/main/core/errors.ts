@@ -18,12 +18,15 @@ export class AppError extends Error {
 /**
  * The system keychain refused or could not be reached (locked, no Secret Service, a timeout).
  * `attempt` says what Keywarden was doing, as it reads after "Keywarden could not", for example
- * "save the admin token in your system keychain"; the keychain's own reason follows it.
+ * "save the admin token in your system keychain"; the keychain's own reason follows it, then what
+ * to do next (`next`, when more than trying again is worth saying).
  */
-export function keychainUnavailable(attempt: string, cause: unknown): AppError {
-  return new AppError(
-    'keychain_unavailable',
-    `Keywarden could not ${attempt} (${errorMessage(cause)}). Unlock the keychain and try again.`,
-    { cause },
-  );
+export function keychainUnavailable(
+  attempt: string,
+  cause: unknown,
+  next = 'Unlock the keychain and try again.',
+): AppError {
+  return new AppError('keychain_unavailable', `Keywarden could not ${attempt} (${errorMessage(cause)}). ${next}`, {
+    cause,
+  });
 }

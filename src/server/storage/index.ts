@@ -2,6 +2,7 @@
  * Chooses the storage backend: PostgreSQL when a database URL is given (several nodes share it),
  * else SQLite in the data directory (the default, and the desktop app's embedded workspace).
  */
+import { errorMessage } from '../../shared/error-message.ts';
 import { KeywardenError } from '../domain/result.ts';
 import { openPostgresStorage, PostgresSchemaTooNewError } from './postgres/index.ts';
 import type { Storage } from './repositories.ts';
@@ -43,7 +44,7 @@ export async function createStorage(config: StorageConfig): Promise<Storage> {
       }
       throw new KeywardenError(
         'database_unreachable',
-        `Keywarden cannot use ${describeStorage(config)}: ${(error as Error).message}.`,
+        `Keywarden cannot use ${describeStorage(config)}: ${errorMessage(error)}.`,
       );
     }
   }

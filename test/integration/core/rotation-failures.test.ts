@@ -87,7 +87,7 @@ describe('a locked keychain', () => {
       steps: { create: { state: 'failed', problem: { code: 'keychain_unavailable' } } },
     });
     expect(view.steps.create.problem!.message).toMatch(
-      /^The service made the new key \(lsk_live_.{3}…\), but your system keychain refused its secret \(The keyring is locked\)\. Unlock the keychain and retry: until then the secret is held in memory only, and it is lost if Keywarden quits\.$/,
+      /^Keywarden could not save the secret of the new key the service made \(lsk_live_.{3}…\) in your system keychain \(The keyring is locked\)\. Unlock the keychain and retry: until then the secret is held in memory only, and it is lost if Keywarden quits\.$/,
     );
     expect(view.cancelNote).toMatch(/cancelling loses it for good/);
 
@@ -100,7 +100,14 @@ describe('a locked keychain', () => {
     // Locked again while pushing: nothing is pushed, the step says why, and pushing again works.
     trouble.keychainLocked = true;
     view = await app.call('rotations:distribute', { rotationId: view.id });
-    expect(view.steps.distribute).toMatchObject({ state: 'failed', problem: { code: 'keychain_unavailable' } });
+    expect(view.steps.distribute).toMatchObject({
+      state: 'failed',
+      problem: {
+        code: 'keychain_unavailable',
+        message:
+          'Keywarden could not read the new secret from your system keychain (The keyring is locked). Unlock the keychain and push again.',
+      },
+    });
     expect(view.targets.map((target) => target.state)).toEqual(['waiting', 'waiting']);
     trouble.keychainLocked = false;
     view = await app.call('rotations:distribute', { rotationId: view.id });

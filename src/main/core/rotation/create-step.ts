@@ -7,12 +7,12 @@
  * keychain is said to be orphaned, never adopted silently; `reissue` replaces it.
  */
 import type { ApiKey } from '../../../shared/api/index.ts';
-import { AppError } from '../errors.ts';
+import { keychainUnavailable } from '../errors.ts';
 import { keySecretAccount } from '../secrets/accounts.ts';
 import type { RotationRecord } from '../store/rotation-repository.ts';
 import type { WorkspaceRecord } from '../store/workspace-repository.ts';
 import type { RotationRuntime } from './rotation-deps.ts';
-import { describe, problemFrom, sentenceDate, setStep } from './rotation-steps.ts';
+import { problemFrom, sentenceDate, setStep } from './rotation-steps.ts';
 
 /**
  * Runs (or resumes, or retries) the create step. `reissue` is the admin's yes to replacing the
@@ -81,12 +81,10 @@ async function keepSuccessor(
     await rt.deps.secrets.set(keySecretAccount(workspace.id, successor.id), secret);
   } catch (error) {
     rt.held.set(record.id, { successor, secret, old });
-    throw new AppError(
-      'keychain_unavailable',
-      `The service made the new key (${successor.prefix}…), but your system keychain refused its secret ` +
-        `(${describe(error)}). Unlock the keychain and retry: until then the secret is held in memory only, and ` +
-        'it is lost if Keywarden quits.',
-      { cause: error },
+    throw keychainUnavailable(
+      `save the secret of the new key the service made (${successor.prefix}…) in your system keychain`,
+      error,
+      'Unlock the keychain and retry: until then the secret is held in memory only, and it is lost if Keywarden quits.',
     );
   }
   rt.held.delete(record.id);
@@ -125,17 +123,24 @@ async function settleSuccessor(
   rt.deps.onKeysChanged();
 }
 
-/** Removes a dead key's secret from the keychain; a locked keychain keeps it until the key is removed. */
-export async function forgetSecret(rt: RotationRuntime, workspaceId: string, keyId: string): Promise<boolean> {
+/**
+ * Removes a dead key's secret from the keychain; a locked keychain keeps it until the key is
+ * removed. Answers null once it is gone, else the keychain's refusal.
+ */
+export async function forgetSecret(
+  rt: RotationRuntime,
+  workspaceId: string,
+  keyId: string,
+): Promise<{ refusal: unknown } | null> {
   try {
     await rt.deps.secrets.delete(keySecretAccount(workspaceId, keyId));
-  } catch {
-    return false;
+  } catch (refusal) {
+    return { refusal };
   }
   rt.deps.vaultEntries.remove(workspaceId, keyId);
   rt.deps.events.emit('keys:changed', { workspaceId });
   rt.deps.onKeysChanged();
-  return true;
+  return null;
 }
 
 async function newestSuccessor(rt: RotationRuntime, workspace: WorkspaceRecord, old: ApiKey): Promise<ApiKey> {
@@ -152,11 +157,10 @@ async function inKeychain(rt: RotationRuntime, workspace: WorkspaceRecord, key: 
   try {
     return (await rt.deps.secrets.get(keySecretAccount(workspace.id, key.id))) !== null;
   } catch (error) {
-    throw new AppError(
-      'keychain_unavailable',
-      `The service already made the new key (${key.prefix}…), and Keywarden can't tell whether its secret is in ` +
-        `your keychain (${describe(error)}). Unlock the keychain and retry.`,
-      { cause: error },
+    throw keychainUnavailable(
+      `tell whether the secret of the new key the service already made (${key.prefix}…) is in your system keychain`,
+      error,
+      'Unlock the keychain and retry.',
     );
   }
 }

@@ -4,12 +4,13 @@
  * when the app stopped comes back `unknown` and is repeated only when the admin says so; a push
  * that is done is never repeated by "push to all".
  */
+import { errorMessage } from '../../../shared/error-message.ts';
 import type { PushOutcome } from '../../../shared/secret-targets.ts';
-import { AppError } from '../errors.ts';
+import { AppError, keychainUnavailable } from '../errors.ts';
 import { keySecretAccount } from '../secrets/accounts.ts';
 import type { RotationPush, RotationRecord } from '../store/rotation-repository.ts';
 import type { RotationRuntime } from './rotation-deps.ts';
-import { assertInProgress, completeIfDone, describe, problemFrom, setStep } from './rotation-steps.ts';
+import { assertInProgress, completeIfDone, problemFrom, setStep } from './rotation-steps.ts';
 
 export const INTERRUPTED_PUSH_MESSAGE =
   'Keywarden stopped while this push was running, so the new secret may or may not have arrived. Push again to be sure.';
@@ -35,10 +36,10 @@ async function successorSecret(rt: RotationRuntime, record: RotationRecord): Pro
   try {
     secret = await rt.deps.secrets.get(account);
   } catch (error) {
-    throw new AppError(
-      'keychain_unavailable',
-      `Keywarden could not read the new secret from your system keychain (${describe(error)}). Unlock it and push again.`,
-      { cause: error },
+    throw keychainUnavailable(
+      'read the new secret from your system keychain',
+      error,
+      'Unlock the keychain and push again.',
     );
   }
   if (secret === null) {
@@ -88,7 +89,7 @@ async function runPushes(
         };
       } catch (error) {
         // The destination was removed meanwhile, or can't be read: nothing ran.
-        ended = { state: 'failed', outcome: null, message: describe(error), exitCode: null };
+        ended = { state: 'failed', outcome: null, message: errorMessage(error), exitCode: null };
       }
       rt.savePush(record.id, { ...push, ...ended, updatedAt: rt.now().toISOString() });
       rt.announce(record.id);

@@ -4,7 +4,7 @@
  * from the vault. External keys: the admin confirms it revoked at the provider, and only then does
  * its secret leave the keychain.
  */
-import { AppError } from '../errors.ts';
+import { AppError, keychainUnavailable } from '../errors.ts';
 import type { RotationRecord } from '../store/rotation-repository.ts';
 import { forgetSecret } from './create-step.ts';
 import type { RotationRuntime } from './rotation-deps.ts';
@@ -86,13 +86,14 @@ export async function finishOverlap(rt: RotationRuntime, record: RotationRecord)
   if (record.retireHow !== 'overlap_ends' || record.steps.retire.state === 'done') return true;
   // Not yet: the old key still works, and its secret stays until it doesn't.
   if (record.oldKeyStopsAt !== null && Date.parse(record.oldKeyStopsAt) > rt.now().getTime()) return true;
-  if (!(await forgetSecret(rt, record.workspaceId, record.keyId))) {
-    setStep(record, 'retire', 'running', rt.now(), {
-      code: 'keychain_unavailable',
-      message:
-        "The overlap ended and the old key no longer works, but Keywarden couldn't remove its secret from your " +
-        'keychain. Unlock the keychain: Keywarden tries again shortly.',
-    });
+  const kept = await forgetSecret(rt, record.workspaceId, record.keyId);
+  if (kept) {
+    const problem = keychainUnavailable(
+      "remove the old key's secret from your system keychain",
+      kept.refusal,
+      'The overlap ended and the old key no longer works; unlock the keychain and Keywarden tries again shortly.',
+    );
+    setStep(record, 'retire', 'running', rt.now(), problemFrom(problem));
     rt.save(record);
     return false;
   }

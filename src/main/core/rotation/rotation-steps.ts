@@ -4,6 +4,7 @@
  * wizard shows. The service saves the record after every change these make.
  */
 import type { RotationProblem, RotationStepName, RotationStepState } from '../../../shared/ipc/rotations.ts';
+import { errorMessage } from '../../../shared/error-message.ts';
 import { AppError } from '../errors.ts';
 import type { RotationRecord } from '../store/rotation-repository.ts';
 
@@ -39,12 +40,8 @@ export function problemFrom(error: unknown): RotationProblem {
   if (error instanceof AppError) return { code: error.code, message: error.message };
   return {
     code: 'internal',
-    message: `Something went wrong inside Keywarden (${describe(error)}). Try the step again; nothing was lost.`,
+    message: `Something went wrong inside Keywarden (${errorMessage(error)}). Try the step again; nothing was lost.`,
   };
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Refuses an action on a rotation that is over. */
