@@ -14,6 +14,8 @@ const nativeModules = [
   { name: 'better-sqlite3', message: 'SQLite stays in the main process, behind repositories.' },
   { name: 'keytar', message: 'The keychain stays in the main process, behind SecretStore.' },
 ];
+const storageBackendMessage = 'Go through createStorage (src/server/storage/index.ts) and the repositories.';
+const storageDrivers = ['better-sqlite3', 'pg'].map((name) => ({ name, message: storageBackendMessage }));
 const noRawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
@@ -140,6 +142,21 @@ export default tseslint.config(
     ],
     ignores: ['test/electron/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    // The service reaches a database only through createStorage: SQLite and PostgreSQL stay
+    // interchangeable, so neither backend's quirks leak into a service or the composition root.
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/storage/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...storageDrivers],
+          patterns: [{ regex: '/storage/(sqlite|postgres)/', message: storageBackendMessage }],
+        },
+      ],
+    },
   },
   {
     files: ['src/main/**/*.ts'],

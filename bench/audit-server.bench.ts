@@ -122,7 +122,7 @@ async function timeMs(work: () => Promise<unknown>): Promise<number> {
 const root = mkdtempSync(join(tmpdir(), 'keywarden-audit-bench-'));
 const dataDir = join(root, 'data');
 try {
-  initWorkspace({ dataDir, name: 'Bench' });
+  await initWorkspace({ dataDir, name: 'Bench' });
   fill(dataDir);
   const storage = openSqliteStorage(dataDir);
   const audit = new AuditService(storage);

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { createAdminTokenIn, initWorkspaceIn } from '../src/server/services/setup.ts';
+import { createAdminToken, initWorkspace } from '../src/server/services/setup.ts';
 import { startTestPostgres } from '../test/support/postgres.ts';
 
 const BIN = join(import.meta.dirname, '../bin/keywarden-server.mjs');
@@ -116,8 +116,8 @@ const nodes: Node[] = [];
 try {
   // SQLite, one process, for comparison.
   const dataDir = join(root, 'data');
-  const sqliteOwner = (await initWorkspaceIn({ dataDir, name: 'Bench' })).ownerToken;
-  const sqliteVerifier = (await createAdminTokenIn({ dataDir, role: 'verifier', name: 'Gateway' })).token;
+  const sqliteOwner = (await initWorkspace({ dataDir, name: 'Bench' })).ownerToken;
+  const sqliteVerifier = (await createAdminToken({ dataDir, role: 'verifier', name: 'Gateway' })).token;
   const sqlite = await startNode(['--data', dataDir]);
   nodes.push(sqlite);
   const sqliteKey = (await post(`${sqlite.url}/v1/api-keys`, sqliteOwner, { name: 'b', scope: 'public_api' }))
@@ -137,7 +137,7 @@ try {
 
   // PostgreSQL, one node then two.
   const database = await postgres.database();
-  const owner = (await initWorkspaceIn({ database, name: 'Bench' })).ownerToken;
+  const owner = (await initWorkspace({ database, name: 'Bench' })).ownerToken;
   const env = { KEYWARDEN_DATABASE_URL: database };
   nodes.push(...(await Promise.all([startNode([], env), startNode([], env)])));
   const key = (await post(`${nodes[0]!.url}/v1/api-keys`, owner, { name: 'b', scope: 'public_api' })).secret as string;

@@ -27,7 +27,7 @@ function summarize(rounds: autocannon.Result[]) {
 
 const root = mkdtempSync(join(tmpdir(), 'keywarden-bench-'));
 const dataDir = join(root, 'data');
-const { ownerToken } = initWorkspace({ dataDir, name: 'Bench' });
+const { ownerToken } = await initWorkspace({ dataDir, name: 'Bench' });
 const server = await startServer({ dataDir, host: '127.0.0.1', port: 0 });
 
 try {

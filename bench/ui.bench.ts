@@ -45,7 +45,7 @@ const DAY_MS = 86_400_000;
 
 async function seedService(): Promise<{ url: string; token: string; close(): Promise<void>; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'keywarden-bench-ui-'));
-  const { ownerToken } = initWorkspace({ dataDir: dir, name: 'Bench workspace' });
+  const { ownerToken } = await initWorkspace({ dataDir: dir, name: 'Bench workspace' });
   const server = await startServer({ dataDir: dir, host: '127.0.0.1', port: 0 });
   const headers = { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' };
   let next = 0;

@@ -186,7 +186,7 @@ async function remoteWorkspaceScenes(page: Page, shoot: Shoot): Promise<void> {
     for (const key of REMOTE_KEYS) {
       await remote.createKey(key.name, key.scope, new Date(Date.now() + key.days * 86_400_000).toISOString());
     }
-    const desktop = remote.mintAdminToken('Keywarden desktop');
+    const desktop = await remote.mintAdminToken('Keywarden desktop');
     await remote.connectThroughDialog(page, desktop.token, REMOTE_KEYS[0].name);
 
     await remote.goAway();

@@ -13,14 +13,7 @@ import { errorMessage } from '../shared/error-message.ts';
 import { EXIT_CODE_BY_KEYWARDEN_CODE, KeywardenError } from './domain/result.ts';
 import { parseTrustedProxies, TRUSTED_PROXIES_USAGE, type TrustedProxies } from './http/trusted-proxies.ts';
 import { auditTrailBroken, verifyAuditTrail } from './services/audit-verification.ts';
-import {
-  createAdminToken,
-  createAdminTokenIn,
-  initWorkspace,
-  initWorkspaceIn,
-  listAdminTokens,
-  revokeAdminToken,
-} from './services/setup.ts';
+import { createAdminToken, initWorkspace, listAdminTokens, revokeAdminToken } from './services/setup.ts';
 import { describeStorage, type StorageConfig } from './storage/index.ts';
 import { startServer, type MailOptions } from './server.ts';
 import { checkMailFrom, parseSmtpUrl } from './services/smtp-transport.ts';
@@ -114,9 +107,7 @@ async function main(argv: string[]): Promise<void> {
     if (values.workspace !== undefined && hasUnsafeDisplayCharacter(values.workspace))
       throw new UsageError(`--workspace ${UNSAFE_DISPLAY_TEXT_MESSAGE}.`);
     const workspaceOptions = values.workspace ? { name: values.workspace } : {};
-    const { workspaceId, ownerToken } = database
-      ? await initWorkspaceIn({ database, ...workspaceOptions })
-      : initWorkspace({ dataDir: dataDir ?? '', ...workspaceOptions });
+    const { workspaceId, ownerToken } = await initWorkspace({ ...storage, ...workspaceOptions });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ workspaceId, ownerToken })}\n`);
     } else {
@@ -152,9 +143,7 @@ async function main(argv: string[]): Promise<void> {
     if (hasUnsafeDisplayCharacter(values.name)) throw new UsageError(`--name ${UNSAFE_DISPLAY_TEXT_MESSAGE}.`);
     const email = values.email?.trim();
     const tokenOptions = { role: role.data, name: values.name.trim(), ...(email !== undefined ? { email } : {}) };
-    const { id, token } = database
-      ? await createAdminTokenIn({ database, ...tokenOptions })
-      : createAdminToken({ dataDir: dataDir ?? '', ...tokenOptions });
+    const { id, token } = await createAdminToken({ ...storage, ...tokenOptions });
     const mailed = email ? ` Expiry emails go to ${email}.` : '';
     process.stdout.write(`Admin token ${id} (${role.data}) created.${mailed} Shown once:\n${token}\n`);
     return;

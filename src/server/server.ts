@@ -35,8 +35,7 @@ import { createWebhookDelivery, type ResolveHost } from './services/webhook-deli
 import { WebhookDispatcher } from './services/webhook-dispatcher.ts';
 import { WebhookService } from './services/webhooks.ts';
 import { WorkspaceService } from './services/workspace.ts';
-import { createStorage, storageMayExist } from './storage/index.ts';
-import { lockDataDirectory } from './storage/sqlite/index.ts';
+import { createStorage, lockStorageForServing, storageMayExist } from './storage/index.ts';
 
 /** A pino destination (anything with `write`) or pino options. */
 export type LoggerOption = boolean | { write(line: string): unknown } | Record<string, unknown>;
@@ -116,8 +115,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     checkMailFrom(options.mail.from);
   }
   if (!storageMayExist(options)) throw notInitializedIn(options);
-  // A data directory is served by one process; a database by as many nodes as share it.
-  const unlock = options.database || !options.dataDir ? () => {} : lockDataDirectory(options.dataDir);
+  const unlock = lockStorageForServing(options);
   try {
     return await serve(options, unlock);
   } catch (error) {

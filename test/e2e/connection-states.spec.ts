@@ -30,7 +30,7 @@ test('when the service goes away the last known keys stay, marked, and Retry bri
   page,
 }) => {
   await openApp(page, harness);
-  await remote.connectThroughDialog(page, remote.mintAdminToken('Desktop (offline test)').token, keyName);
+  await remote.connectThroughDialog(page, (await remote.mintAdminToken('Desktop (offline test)')).token, keyName);
 
   await remote.goAway();
   await page.getByRole('button', { name: 'Refresh' }).click();
@@ -49,7 +49,7 @@ test('when the service goes away the last known keys stay, marked, and Retry bri
 test('a revoked admin token asks for a reconnect, and reconnecting with a new token restores the workspace', async ({
   page,
 }) => {
-  const desktop = remote.mintAdminToken('Desktop (revocation test)');
+  const desktop = await remote.mintAdminToken('Desktop (revocation test)');
   await openApp(page, harness);
   await remote.connectThroughDialog(page, desktop.token, keyName);
 
@@ -64,7 +64,7 @@ test('a revoked admin token asks for a reconnect, and reconnecting with a new to
   await banner.getByRole('button', { name: 'Reconnect…' }).click();
   const dialog = page.getByRole('dialog', { name: new RegExp(`^Reconnect`) });
   await expect(dialog.getByLabel('Workspace URL')).toHaveValue(remote.url);
-  await dialog.getByLabel('Admin token').fill(remote.mintAdminToken('Desktop (new)').token);
+  await dialog.getByLabel('Admin token').fill((await remote.mintAdminToken('Desktop (new)')).token);
   await dialog.getByRole('button', { name: 'Reconnect' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(remote.sidebarItem(page)).not.toContainText('Reconnect needed');

@@ -125,7 +125,7 @@ export interface ManagementService {
 /** A separate management service (its own data directory), on 127.0.0.1 with a free port. */
 export async function startManagementService(name: string): Promise<ManagementService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-e2e-service-'));
-  const { ownerToken } = initWorkspace({ dataDir, name });
+  const { ownerToken } = await initWorkspace({ dataDir, name });
   const server = await startServer({ dataDir, host: '127.0.0.1', port: 0 });
   return {
     url: server.url,

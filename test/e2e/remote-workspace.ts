@@ -31,7 +31,7 @@ export class RemoteWorkspace {
 
   static async start(name: string): Promise<RemoteWorkspace> {
     const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-e2e-remote-'));
-    const { ownerToken } = initWorkspace({ dataDir, name });
+    const { ownerToken } = await initWorkspace({ dataDir, name });
     const server = await startServer({ dataDir, host: '127.0.0.1', port: 0 });
     return new RemoteWorkspace(name, dataDir, ownerToken, server);
   }
@@ -43,7 +43,7 @@ export class RemoteWorkspace {
   }
 
   /** An admin token for the desktop to connect with. */
-  mintAdminToken(name: string): { id: string; token: string } {
+  mintAdminToken(name: string): Promise<{ id: string; token: string }> {
     return createAdminToken({ dataDir: this.#dataDir, role: 'admin', name });
   }
 

@@ -35,6 +35,11 @@ describe('process boundaries', () => {
     ['src/server/probe.ts', "import { net } from 'electron';"],
     ['src/renderer-host/probe.ts', "import { protocol } from 'electron';"],
     ['src/main/probe.ts', "import { ipcMain } from 'electron';"],
+    // The service reaches its database only through createStorage, so both backends stay interchangeable.
+    ['src/server/probe.ts', "import { lockDataDirectory } from './storage/sqlite/index.ts';"],
+    ['src/server/services/probe.ts', "import { openPostgresStorage } from '../storage/postgres/index.ts';"],
+    ['src/server/services/probe.ts', "import type { Database } from 'better-sqlite3';"],
+    ['src/server/http/probe.ts', "import pg from 'pg';"],
   ])('refuses %s importing across its boundary: %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toHaveLength(1);
   });
@@ -42,6 +47,10 @@ describe('process boundaries', () => {
   it.each([
     ['src/main/core/probe.ts', "import Database from 'better-sqlite3';"],
     ['src/server/probe.ts', "import { createHash } from 'node:crypto';"],
+    ['src/server/services/probe.ts', "import { createStorage } from '../storage/index.ts';"],
+    ['src/server/storage/probe.ts', "import { openSqliteStorage } from './sqlite/index.ts';"],
+    ['src/server/storage/postgres/probe.ts', "import pg from 'pg';"],
+    ['src/main/core/probe.ts', "import { openSqlite } from '../../server/storage/sqlite/migrations-runner.ts';"],
     ['src/main/probe.ts', "import { BrowserWindow } from 'electron';"],
     ['src/main/ipc.ts', "import { ipcMain } from 'electron';"],
     ['src/preload/probe.ts', "import { contextBridge } from 'electron';"],

@@ -1,8 +1,7 @@
 /**
- * First-run setup: the workspace and its admin tokens, on any storage (`initWorkspaceIn`,
- * `createAdminTokenIn`: the CLI, also for a PostgreSQL database). `initWorkspace` and
- * `createAdminToken` are the SQLite-only synchronous forms the embedding API keeps, because the
- * desktop app creates its local workspace before anything else starts.
+ * First-run setup: the workspace and its admin tokens, on any storage (a data directory or a
+ * PostgreSQL database). The CLI and the desktop app's local workspace both come through here, so
+ * there is one way to create a workspace and one to mint a token.
  */
 import { z } from 'zod';
 import type { AdminRole, AdminTokenSummary } from '../../shared/api/index.ts';
@@ -12,14 +11,13 @@ import { hashSecret, newId } from '../domain/ids.ts';
 import { KeywardenError } from '../domain/result.ts';
 import { createStorage, describeStorage, storageMayExist, type StorageConfig } from '../storage/index.ts';
 import type { AdminTokenRecord, Storage } from '../storage/repositories.ts';
-import { openSqliteStorage, sqliteDatabaseExists, type SqliteStorage } from '../storage/sqlite/index.ts';
 import { AdminTokenService } from './admin-tokens.ts';
 import { AuditTrail, type RequestContext } from './audit-trail.ts';
 
 /**
- * Who the audit trail names for changes made on the data directory itself (CLI, desktop app).
- * Webhooks subscribed to them are sent them when the service next starts: a running one does not
- * see these writes.
+ * Who the audit trail names for changes made on the storage itself (CLI, desktop app). Webhooks
+ * subscribed to them are sent them when the service next starts: a running one does not see
+ * these writes.
  */
 const DATA_DIRECTORY_CONTEXT: RequestContext = {
   actor: { type: 'system', id: null, name: 'keywarden-server on the data directory' },
@@ -27,51 +25,30 @@ const DATA_DIRECTORY_CONTEXT: RequestContext = {
   userAgent: null,
 };
 
-export interface InitWorkspaceOptions {
-  dataDir: string;
+export interface InitWorkspaceOptions extends StorageConfig {
   name?: string;
   clock?: Clock;
 }
 
-export function isInitialized(dataDir: string): boolean {
-  if (!sqliteDatabaseExists(dataDir)) return false;
-  return withStorage(dataDir, (storage) => storage.bootstrap.workspaces.getNow() !== null);
+export interface CreateAdminTokenOptions extends StorageConfig {
+  role: AdminRole;
+  name: string;
+  /** Owner tokens only: where the owner is emailed about expiring and expired keys. */
+  email?: string;
+  clock?: Clock;
 }
 
-export function initWorkspace(options: InitWorkspaceOptions): { workspaceId: string; ownerToken: string } {
-  return withStorage(options.dataDir, (storage) => {
-    if (storage.bootstrap.workspaces.getNow() !== null) {
-      throw new KeywardenError(
-        'already_initialized',
-        `The data directory ${options.dataDir} already holds a workspace; mint more admin tokens with "keywarden-server token create".`,
-      );
-    }
-    const clock = options.clock ?? systemClock;
-    const createdAt = clock.now().toISOString();
-    const workspaceId = newId('ws');
-    const { record, token } = newAdminToken(workspaceId, 'owner', 'Owner', createdAt);
-    storage.bootstrap.workspaces.createNow(
-      {
-        id: workspaceId,
-        name: options.name ?? 'My workspace',
-        brand: null,
-        region: null,
-        replyTo: null,
-        scimCustomAttributes: false,
-        createdAt,
-      },
-      record,
-      [createdEvent(clock, record)],
-    );
-    return { workspaceId, ownerToken: token };
-  });
+/** Whether the storage holds a workspace; a data directory without a database is not created by asking. */
+export async function isInitialized(config: StorageConfig): Promise<boolean> {
+  if (!storageMayExist(config)) return false;
+  return withStorage(config, async (storage) => (await storage.workspaces.get()) !== null);
 }
 
-/** Creates the workspace on any storage (a data directory or a PostgreSQL database). */
-export async function initWorkspaceIn(
-  options: StorageConfig & { name?: string; clock?: Clock },
+/** Creates the workspace and its first owner token (shown once: only its hash is stored). */
+export async function initWorkspace(
+  options: InitWorkspaceOptions,
 ): Promise<{ workspaceId: string; ownerToken: string }> {
-  return withAnyStorage(options, async (storage) => {
+  return withStorage(options, async (storage) => {
     if ((await storage.workspaces.get()) !== null) {
       throw new KeywardenError(
         'already_initialized',
@@ -99,40 +76,16 @@ export async function initWorkspaceIn(
   });
 }
 
-/** Mints an admin token on any storage (a data directory or a PostgreSQL database). */
-export async function createAdminTokenIn(
-  options: StorageConfig & Omit<CreateAdminTokenOptions, 'dataDir'>,
-): Promise<{ id: string; token: string }> {
+/** Mints another admin token (shown once), beside a running server or none. */
+export async function createAdminToken(options: CreateAdminTokenOptions): Promise<{ id: string; token: string }> {
   const email = checkedEmail(options);
   if (!storageMayExist(options)) throw notInitializedIn(options);
-  return withAnyStorage(options, async (storage) => {
+  return withStorage(options, async (storage) => {
     const workspace = await storage.workspaces.get();
     if (!workspace) throw notInitializedIn(options);
     const clock = options.clock ?? systemClock;
     const { record, token } = newAdminToken(workspace.id, options.role, options.name, clock.now().toISOString(), email);
     await storage.adminTokens.insert(record, [createdEvent(clock, record)]);
-    return { id: record.id, token };
-  });
-}
-
-export interface CreateAdminTokenOptions {
-  dataDir: string;
-  role: AdminRole;
-  name: string;
-  /** Owner tokens only: where the owner is emailed about expiring and expired keys. */
-  email?: string;
-  clock?: Clock;
-}
-
-export function createAdminToken(options: CreateAdminTokenOptions): { id: string; token: string } {
-  const email = checkedEmail(options);
-  if (!sqliteDatabaseExists(options.dataDir)) throw notInitialized(options.dataDir);
-  return withStorage(options.dataDir, (storage) => {
-    const workspace = storage.bootstrap.workspaces.getNow();
-    if (!workspace) throw notInitialized(options.dataDir);
-    const clock = options.clock ?? systemClock;
-    const { record, token } = newAdminToken(workspace.id, options.role, options.name, clock.now().toISOString(), email);
-    storage.bootstrap.adminTokens.insertNow(record, [createdEvent(clock, record)]);
     return { id: record.id, token };
   });
 }
@@ -164,14 +117,14 @@ async function withAdminTokens<T>(
   use: (tokens: AdminTokenService) => Promise<T>,
 ): Promise<T> {
   if (!storageMayExist(options)) throw notInitializedIn(options);
-  return withAnyStorage(options, async (storage) => {
+  return withStorage(options, async (storage) => {
     if (!(await storage.workspaces.get())) throw notInitializedIn(options);
     const clock = options.clock ?? systemClock;
     return use(new AdminTokenService(storage, clock, new AuditTrail(clock, { publish: () => {} })));
   });
 }
 
-async function withAnyStorage<T>(config: StorageConfig, use: (storage: Storage) => Promise<T>): Promise<T> {
+async function withStorage<T>(config: StorageConfig, use: (storage: Storage) => Promise<T>): Promise<T> {
   const storage = await createStorage(config);
   try {
     return await use(storage);
@@ -204,7 +157,7 @@ function createdEvent(clock: Clock, record: AdminTokenRecord) {
   });
 }
 
-export function notInitialized(dataDir: string): KeywardenError {
+function notInitialized(dataDir: string): KeywardenError {
   return new KeywardenError(
     'not_initialized',
     `The data directory ${dataDir} holds no workspace yet; run "keywarden-server init --data ${dataDir}" first.`,
@@ -251,13 +204,4 @@ function newAdminToken(
       email,
     },
   };
-}
-
-function withStorage<T>(dataDir: string, use: (storage: SqliteStorage) => T): T {
-  const storage = openSqliteStorage(dataDir);
-  try {
-    return use(storage);
-  } finally {
-    void storage.close();
-  }
 }

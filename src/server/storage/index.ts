@@ -6,7 +6,7 @@ import { errorMessage } from '../../shared/error-message.ts';
 import { KeywardenError } from '../domain/result.ts';
 import { openPostgresStorage, PostgresSchemaTooNewError } from './postgres/index.ts';
 import type { Storage } from './repositories.ts';
-import { openSqliteStorage, sqliteDatabaseExists } from './sqlite/index.ts';
+import { lockDataDirectory, openSqliteStorage, sqliteDatabaseExists } from './sqlite/index.ts';
 
 export interface StorageConfig {
   /** postgres://… (also from KEYWARDEN_DATABASE_URL on the command line). */
@@ -50,6 +50,16 @@ export async function createStorage(config: StorageConfig): Promise<Storage> {
   }
   if (!config.dataDir) throw new KeywardenError('usage', 'Give a data directory (--data DIR) or a --database URL.');
   return openSqliteStorage(config.dataDir);
+}
+
+/**
+ * Claims the storage for one serving process where it must have one: a data directory is served
+ * by one process (SQLite has no way to tell another process a key was revoked), a database by as
+ * many nodes as share it. Returns the release.
+ */
+export function lockStorageForServing(config: StorageConfig): () => void {
+  if (config.database || !config.dataDir) return () => {};
+  return lockDataDirectory(config.dataDir);
 }
 
 export function redactUrl(url: string): string {

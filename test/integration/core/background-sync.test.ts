@@ -22,7 +22,7 @@ let remoteWorkspaceId: string;
 beforeAll(async () => {
   app = await startCoreFixture();
   remoteDir = mkdtempSync(join(tmpdir(), 'keywarden-remote-'));
-  ({ workspaceId: remoteWorkspaceId, ownerToken } = initWorkspace({
+  ({ workspaceId: remoteWorkspaceId, ownerToken } = await initWorkspace({
     dataDir: remoteDir,
     name: 'Acme',
     clock: app.clock,

@@ -24,7 +24,7 @@ let notKeywardenUrl: string;
 beforeAll(async () => {
   app = await startCoreFixture();
   remoteDir = mkdtempSync(join(tmpdir(), 'keywarden-remote-'));
-  ({ workspaceId: remoteWorkspaceId, ownerToken } = initWorkspace({
+  ({ workspaceId: remoteWorkspaceId, ownerToken } = await initWorkspace({
     dataDir: remoteDir,
     name: 'Acme production',
     clock: app.clock,
@@ -71,7 +71,12 @@ describe('connecting a workspace', () => {
   });
 
   it('refuses a verifier token, which cannot list keys', async () => {
-    const verifier = createAdminToken({ dataDir: remoteDir, role: 'verifier', name: 'Gateway', clock: app.clock });
+    const verifier = await createAdminToken({
+      dataDir: remoteDir,
+      role: 'verifier',
+      name: 'Gateway',
+      clock: app.clock,
+    });
     const result = await app.attempt('workspaces:connect', { url: remote.url, token: verifier.token });
     expect(result).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await keychainAccounts(app.service)).not.toContain(`${remoteWorkspaceId}/admin-token`);
@@ -111,7 +116,7 @@ describe('a connected workspace', () => {
 
   it('flags the workspace when its admin token stops working, until it is reconnected', async () => {
     // Another owner revokes the app's owner token through the service, behind the app's back.
-    const other = createAdminToken({ dataDir: remoteDir, role: 'owner', name: 'Other owner', clock: app.clock });
+    const other = await createAdminToken({ dataDir: remoteDir, role: 'owner', name: 'Other owner', clock: app.clock });
     const asOther = { authorization: `Bearer ${other.token}` };
     const whoAmI = await fetch(`${remote.url}/v1/admin-token`, { headers: { authorization: `Bearer ${ownerToken}` } });
     const { id: appTokenId } = AdminTokenInfo.parse(await whoAmI.json());
@@ -131,7 +136,7 @@ describe('a connected workspace', () => {
     ).resolves.toMatchObject({ ok: false, code: 'workspace_auth_failed' });
 
     // An auditor token reconnects it read-only: lists work, changes are refused up front.
-    const auditor = createAdminToken({ dataDir: remoteDir, role: 'auditor', name: 'Audit', clock: app.clock });
+    const auditor = await createAdminToken({ dataDir: remoteDir, role: 'auditor', name: 'Audit', clock: app.clock });
     await expect(app.call('workspaces:connect', { url: remote.url, token: auditor.token })).resolves.toMatchObject({
       connection: 'online',
       keyCount: 1,
@@ -140,7 +145,7 @@ describe('a connected workspace', () => {
     expect(readOnly).toMatchObject({ ok: false, code: 'forbidden' });
     expect(!readOnly.ok && readOnly.message).toMatch(/auditor token/);
 
-    const admin = createAdminToken({ dataDir: remoteDir, role: 'admin', name: 'Desktop', clock: app.clock });
+    const admin = await createAdminToken({ dataDir: remoteDir, role: 'admin', name: 'Desktop', clock: app.clock });
     await app.call('workspaces:connect', { url: remote.url, token: admin.token });
     expect(await keytar.getPassword(app.service, `${remoteWorkspaceId}/admin-token`)).toBe(admin.token);
     await expect(app.call('keys:list', { workspaceId: remoteWorkspaceId })).resolves.toMatchObject({ source: 'live' });

@@ -111,7 +111,7 @@ export async function useKey(
   let verifier = gatewayTokens.get(app.dataDir);
   if (verifier === undefined) {
     const serviceDir = join(app.dataDir, LOCAL_WORKSPACE_FOLDER);
-    verifier = createAdminToken({ dataDir: serviceDir, role: 'verifier', name: 'Gateway' }).token;
+    verifier = (await createAdminToken({ dataDir: serviceDir, role: 'verifier', name: 'Gateway' })).token;
     gatewayTokens.set(app.dataDir, verifier);
   }
   const response = await fetch(`${url}/v1/verify`, {

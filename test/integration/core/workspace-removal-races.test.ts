@@ -26,7 +26,7 @@ beforeAll(async () => {
     },
   });
   remoteDir = mkdtempSync(join(tmpdir(), 'keywarden-races-'));
-  ({ workspaceId, ownerToken } = initWorkspace({ dataDir: remoteDir, name: 'Acme', clock: app.clock }));
+  ({ workspaceId, ownerToken } = await initWorkspace({ dataDir: remoteDir, name: 'Acme', clock: app.clock }));
   remote = await startServer({ dataDir: remoteDir, port: 0, clock: app.clock });
 });
 

@@ -15,7 +15,7 @@ async function ownerTokenId(token = t.ownerToken): Promise<string> {
 
 describe('admin tokens', () => {
   it('lists every token with its label and last use, never the token or its hash', async () => {
-    const ops = createAdminToken({ dataDir: t.dataDir, role: 'admin', name: 'Ops' });
+    const ops = await createAdminToken({ dataDir: t.dataDir, role: 'admin', name: 'Ops' });
     t.clock.advance(60_000);
     expect((await t.call('GET', '/v1/workspace', { token: ops.token })).status).toBe(200);
     const response = await t.call('GET', '/v1/admin-tokens');
@@ -39,7 +39,7 @@ describe('admin tokens', () => {
   });
 
   it.each(['admin', 'auditor', 'verifier'] as const)('refuses the list and revocation to a %s token', async (role) => {
-    const { id, token } = createAdminToken({ dataDir: t.dataDir, role, name: `Not an owner (${role})` });
+    const { id, token } = await createAdminToken({ dataDir: t.dataDir, role, name: `Not an owner (${role})` });
     const list = await t.call('GET', '/v1/admin-tokens', { token });
     expect(list.status).toBe(403);
     expect(list.body.code).toBe('forbidden');
@@ -50,7 +50,7 @@ describe('admin tokens', () => {
   });
 
   it('revokes at once: the very next request with the token gets 401, and revoking again changes nothing', async () => {
-    const ops = createAdminToken({ dataDir: t.dataDir, role: 'admin', name: 'Laptop' });
+    const ops = await createAdminToken({ dataDir: t.dataDir, role: 'admin', name: 'Laptop' });
     expect((await t.call('GET', '/v1/api-keys', { token: ops.token })).status).toBe(200);
     const revoked = await t.call('POST', `/v1/admin-tokens/${ops.id}/revoke`);
     expect(revoked.status).toBe(200);
@@ -72,7 +72,7 @@ describe('admin tokens', () => {
   });
 
   it('audits tokens minted on the data directory', async () => {
-    const minted = createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Compliance' });
+    const minted = await createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Compliance' });
     const events = (await t.call('GET', '/v1/audit-events?type=admin_token.created')).body.data;
     expect(events.find((e: { details: { tokenId: string } }) => e.details.tokenId === minted.id)).toMatchObject({
       actor: { type: 'system' },
@@ -89,7 +89,7 @@ describe('admin tokens', () => {
     expect(refused.body.message).toMatch(/last active owner token/);
     expect((await t.call('GET', '/v1/workspace')).status).toBe(200);
 
-    const second = createAdminToken({ dataDir: t.dataDir, role: 'owner', name: 'Second owner' });
+    const second = await createAdminToken({ dataDir: t.dataDir, role: 'owner', name: 'Second owner' });
     expect((await t.call('POST', `/v1/admin-tokens/${ownerId}/revoke`, { token: second.token })).status).toBe(200);
     expect(await t.call('GET', '/v1/workspace')).toMatchObject({ status: 401, body: UNAUTHORIZED });
     // The data-directory path refuses the same way.

@@ -176,7 +176,7 @@ describe('authenticating with a key', () => {
   });
 
   it('verify checks a key for a service, with scope, and counts as a use', async () => {
-    const { token: verifier } = createAdminToken({ dataDir: t.dataDir, role: 'verifier', name: 'Gateway' });
+    const { token: verifier } = await createAdminToken({ dataDir: t.dataDir, role: 'verifier', name: 'Gateway' });
     const { apiKey, secret } = await createKey({ scope: 'scim' });
     const valid = await t.call('POST', '/v1/verify', {
       token: verifier,
@@ -319,7 +319,7 @@ describe('listing, roles and errors', () => {
   });
 
   it('lets auditors read but not write, and reports unknown ids and routes as not_found', async () => {
-    const { token: auditor } = createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Compliance' });
+    const { token: auditor } = await createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Compliance' });
     expect((await t.call('GET', '/v1/api-keys', { token: auditor })).status).toBe(200);
     expect((await t.call('GET', '/v1/audit-events', { token: auditor })).status).toBe(200);
     const write = await t.call('POST', '/v1/api-keys', { token: auditor, body: { name: 'x', scope: 'scim' } });

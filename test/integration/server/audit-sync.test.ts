@@ -71,7 +71,7 @@ describe('syncing the audit trail by seq', () => {
     expect(caughtUp).toEqual({ data: [], nextAfter: kept, hasMore: false });
 
     await createKeys(3);
-    createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Beside the server', clock: t.clock });
+    await createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Beside the server', clock: t.clock });
     const next = await syncAll(kept, 2);
     expect(next.events.map((event) => [event.seq, event.type])).toEqual([
       [6, 'key.created'],
@@ -89,7 +89,7 @@ describe('syncing the audit trail by seq', () => {
         t.call('POST', '/v1/api-keys', { body: { name: `Parallel ${i}`, scope: 'public_api' } }),
       ),
     );
-    createAdminToken({ dataDir: t.dataDir, role: 'admin', name: 'CI', clock: t.clock });
+    await createAdminToken({ dataDir: t.dataDir, role: 'admin', name: 'CI', clock: t.clock });
     const { events } = await syncAll(0, 5);
     expect(events).toHaveLength(14);
 
@@ -135,8 +135,8 @@ describe('syncing the audit trail by seq', () => {
       expect(refused.status, query).toBe(400);
       expect(refused.body.code).toBe('invalid_request');
     }
-    const { token: auditor } = createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Compliance' });
-    const { token: verifier } = createAdminToken({ dataDir: t.dataDir, role: 'verifier', name: 'Gateway' });
+    const { token: auditor } = await createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Compliance' });
+    const { token: verifier } = await createAdminToken({ dataDir: t.dataDir, role: 'verifier', name: 'Gateway' });
     expect((await t.call('GET', '/v1/audit', { token: auditor })).status).toBe(200);
     expect((await t.call('GET', '/v1/audit/head', { token: auditor })).status).toBe(200);
     expect((await t.call('GET', '/v1/audit', { token: verifier })).body.code).toBe('forbidden');

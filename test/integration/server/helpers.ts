@@ -28,7 +28,7 @@ export async function startTestServer(
   const dataDir = join(root, 'data');
   // Frozen between moves, so tests can assert exact durations.
   const clock = new ManualClock(options.start ?? new Date('2030-01-01T00:00:00.000Z'), () => 0);
-  const { ownerToken } = initWorkspace({ dataDir, name: 'Acme', clock });
+  const { ownerToken } = await initWorkspace({ dataDir, name: 'Acme', clock });
   const { start: _start, ...serverOptions } = options;
   const server = await startServer({ dataDir, port: 0, clock, lifecycleIntervalMs: 3_600_000, ...serverOptions });
   const call: TestServer['call'] = async (method, path, callOptions = {}) => {

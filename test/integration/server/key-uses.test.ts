@@ -81,8 +81,8 @@ describe('recent uses of a key', () => {
   it('is open to auditors, closed to verifiers, and documented in the OpenAPI document', async () => {
     const { apiKey } = await createKey('Roles');
     const path = `/v1/api-keys/${apiKey.id}/uses?since=2030-01-01T00:00:00.000Z`;
-    const { token: auditor } = createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Audit' });
-    const { token: verifier } = createAdminToken({ dataDir: t.dataDir, role: 'verifier', name: 'Gateway' });
+    const { token: auditor } = await createAdminToken({ dataDir: t.dataDir, role: 'auditor', name: 'Audit' });
+    const { token: verifier } = await createAdminToken({ dataDir: t.dataDir, role: 'verifier', name: 'Gateway' });
     expect((await t.call('GET', path, { token: auditor })).status).toBe(200);
     expect((await t.call('GET', path, { token: verifier })).body.code).toBe('forbidden');
 

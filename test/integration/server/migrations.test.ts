@@ -82,7 +82,7 @@ describe('upgrading the service database', () => {
     const { dataDir, db } = databaseAtVersion(0);
     dataDirs.push(dataDir);
     db.close();
-    const { ownerToken } = initWorkspace({ dataDir, name: 'Fresh', clock });
+    const { ownerToken } = await initWorkspace({ dataDir, name: 'Fresh', clock });
     const call = await serve(dataDir);
     expect((await call('GET', '/v1/workspace', ownerToken)).body).toMatchObject({ name: 'Fresh' });
     expect((await call('GET', '/v1/api-keys', ownerToken)).body.data).toEqual([]);

@@ -29,7 +29,13 @@ async function startWithMail(retryDelaysMs?: number[]): Promise<{ t: TestServer;
     mail: { smtpUrl: receiver.url, from: 'Keywarden <keys@acme.test>', ...(retryDelaysMs ? { retryDelaysMs } : {}) },
   });
   // The owner token made at init has no address, so only this one is emailed.
-  createAdminToken({ dataDir: t.dataDir, role: 'owner', name: 'Ops lead', email: 'ops@acme.test', clock: t.clock });
+  await createAdminToken({
+    dataDir: t.dataDir,
+    role: 'owner',
+    name: 'Ops lead',
+    email: 'ops@acme.test',
+    clock: t.clock,
+  });
   return { t, receiver };
 }
 

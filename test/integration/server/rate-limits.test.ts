@@ -52,7 +52,7 @@ describe('after a flood of bad keys from one address', () => {
     const revoked = await create('revoked');
     await t.call('POST', `/v1/api-keys/${revoked.apiKey.id}/revoke`);
     const expiring = await create('expiring', new Date(t.clock.now().getTime() + DAY).toISOString());
-    const ops = createAdminToken({ dataDir: t.dataDir, role: 'admin', name: 'Old laptop' });
+    const ops = await createAdminToken({ dataDir: t.dataDir, role: 'admin', name: 'Old laptop' });
     await revokeAdminToken({ dataDir: t.dataDir, id: ops.id });
     t.clock.advance(2 * DAY);
     await flood();
@@ -70,7 +70,7 @@ describe('after a flood of bad keys from one address', () => {
 describe('POST /v1/verify', () => {
   it("counts the checked keys' failures like any route, per client it checks for", async () => {
     t = await startTestServer({ rateLimit: LIMIT });
-    const verifier = createAdminToken({ dataDir: t.dataDir, role: 'verifier', name: 'Billing API' }).token;
+    const verifier = (await createAdminToken({ dataDir: t.dataDir, role: 'verifier', name: 'Billing API' })).token;
     const { secret } = (await t.call('POST', '/v1/api-keys', { body: { name: 'good', scope: 'scim' } })).body;
     const verify = (key: string, ip?: string) =>
       t.call('POST', '/v1/verify', { token: verifier, body: { key, ...(ip ? { ip } : {}) } });

@@ -13,8 +13,8 @@ const dataDir = join(root, 'data');
 const file = (name: string) => join(root, name);
 let haveOpenssl = true;
 
-beforeAll(() => {
-  initWorkspace({ dataDir });
+beforeAll(async () => {
+  await initWorkspace({ dataDir });
   writeFileSync(file('junk'), 'junk\n');
   const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
   writeFileSync(file('other-key.pem'), other.privateKey.export({ type: 'pkcs8', format: 'pem' }));

@@ -171,7 +171,7 @@ describe('a test event', () => {
     const { delivery } = (await s.call('POST', `/v1/webhooks/${webhookId}/test`)).body;
     await until(() => hook.received.length === 1);
 
-    const { token: auditor } = createAdminToken({ dataDir: s.dataDir, role: 'auditor', name: 'Compliance' });
+    const { token: auditor } = await createAdminToken({ dataDir: s.dataDir, role: 'auditor', name: 'Compliance' });
     expect((await s.call('GET', `/v1/webhooks/${webhookId}/deliveries`, { token: auditor })).status).toBe(200);
     expect((await s.call('POST', `/v1/webhooks/${webhookId}/test`, { token: auditor })).body.code).toBe('forbidden');
     const redeliver = `/v1/webhooks/${webhookId}/deliveries/${delivery.id}/redeliver`;
@@ -200,7 +200,7 @@ describe('a delivery pending when the service stops', () => {
     cleanups.push(() => rmSync(root, { recursive: true, force: true }));
     const dataDir = join(root, 'data');
     const clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'), () => 0);
-    const { ownerToken } = initWorkspace({ dataDir, name: 'Acme', clock });
+    const { ownerToken } = await initWorkspace({ dataDir, name: 'Acme', clock });
     const start = () =>
       startServer({
         dataDir,

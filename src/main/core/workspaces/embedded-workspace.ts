@@ -42,8 +42,8 @@ export async function startEmbeddedWorkspace(options: StartEmbeddedOptions): Pro
   const serviceDir = join(options.dataDir, LOCAL_WORKSPACE_FOLDER);
   let workspaceId = options.knownWorkspaceId;
   let token: string | null = null;
-  if (!isInitialized(serviceDir)) {
-    const created = initWorkspace({ dataDir: serviceDir, name: LOCAL_WORKSPACE_NAME, clock: options.clock });
+  if (!(await isInitialized({ dataDir: serviceDir }))) {
+    const created = await initWorkspace({ dataDir: serviceDir, name: LOCAL_WORKSPACE_NAME, clock: options.clock });
     workspaceId = created.workspaceId;
     token = created.ownerToken;
     await storeQuietly(options.secrets, adminTokenAccount(workspaceId), token);
@@ -51,12 +51,12 @@ export async function startEmbeddedWorkspace(options: StartEmbeddedOptions): Pro
     token = await options.secrets.get(adminTokenAccount(workspaceId)).catch(() => null);
   }
   if (token === null) {
-    token = createAdminToken({
+    ({ token } = await createAdminToken({
       dataDir: serviceDir,
       role: 'owner',
       name: 'Keywarden desktop',
       clock: options.clock,
-    }).token;
+    }));
     if (workspaceId) await storeQuietly(options.secrets, adminTokenAccount(workspaceId), token);
   }
   const server: RunningServer = await startServer({

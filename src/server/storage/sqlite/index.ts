@@ -13,12 +13,7 @@ export function sqliteDatabaseExists(dataDir: string): boolean {
   return existsSync(databasePath(dataDir));
 }
 
-/** The SQLite storage, plus the synchronous bootstrap the embedding API's init functions need. */
-export interface SqliteStorage extends Storage {
-  bootstrap: { workspaces: SqliteWorkspaceRepository; adminTokens: SqliteAdminTokenRepository };
-}
-
-export function openSqliteStorage(dataDir: string): SqliteStorage {
+export function openSqliteStorage(dataDir: string): Storage {
   const db = openDatabase(dataDir);
   const audit = new AuditWriter(db);
   const adminTokens = new SqliteAdminTokenRepository(db, audit);
@@ -37,7 +32,6 @@ export function openSqliteStorage(dataDir: string): SqliteStorage {
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
-    bootstrap: { workspaces, adminTokens },
     workspaces,
     adminTokens,
     apiKeys,

@@ -54,23 +54,15 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
   }
 
   async get(): Promise<WorkspaceRecord | null> {
-    return this.getNow();
-  }
-
-  async create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: NewAuditEvent[]): Promise<void> {
-    this.createNow(workspace, owner, events);
-  }
-
-  /** Synchronous forms for the embedding API's `initWorkspace`, which returns its result directly. */
-  getNow(): WorkspaceRecord | null {
     const row = this.#get.get() as WorkspaceRow | undefined;
     return row ? toWorkspace(row) : null;
   }
 
-  createNow(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: NewAuditEvent[]): void {
+  async create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#insert.run(toParams(workspace));
-      this.#tokens.insertNow(owner, events);
+      this.#tokens.insertWithin(owner);
+      this.#audit.write(events);
     })();
   }
 
@@ -116,17 +108,17 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
     );
   }
 
-  /** Synchronous for the embedding API's `createAdminToken`, which returns the token directly. */
-  insertNow(token: AdminTokenRecord, events: NewAuditEvent[]): void {
+  async insert(token: AdminTokenRecord, events: NewAuditEvent[]): Promise<void> {
     this.#db.transaction(() => {
-      const { lastUsedAt: _lastUsedAt, revokedAt: _revokedAt, ...columns } = token;
-      this.#insert.run(columns);
+      this.insertWithin(token);
       this.#audit.write(events);
     })();
   }
 
-  async insert(token: AdminTokenRecord, events: NewAuditEvent[]): Promise<void> {
-    this.insertNow(token, events);
+  /** For another repository's transaction (the workspace's first owner): writes the row and nothing else. */
+  insertWithin(token: AdminTokenRecord): void {
+    const { lastUsedAt: _lastUsedAt, revokedAt: _revokedAt, ...columns } = token;
+    this.#insert.run(columns);
   }
 
   async findByHash(tokenHash: string): Promise<AdminTokenRecord | null> {
