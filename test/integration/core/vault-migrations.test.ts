@@ -3,12 +3,13 @@
  * the user would miss (connected workspaces, their last known keys, external keys, settings),
  * a vault from a newer release is refused with a sentence, and a failed upgrade changes nothing.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore, createDispatch, type Core } from '../../../src/main/core/index.ts';
+import type { Notification } from '../../../src/main/core/ports.ts';
 import { MemorySecretStore } from '../../../src/main/core/secrets/memory-secret-store.ts';
 import { VAULT_DATABASE_FILE } from '../../../src/main/core/store/database.ts';
 import { MIGRATIONS } from '../../../src/main/core/store/migrations/index.ts';
@@ -95,14 +96,18 @@ const noPrograms = {
 };
 
 /** The core as the app starts it, offline: the connected service can't be reached. */
-async function start(dataDir: string, secrets = new MemorySecretStore()) {
+async function start(
+  dataDir: string,
+  secrets = new MemorySecretStore(),
+  options: { now?: string; notifications?: Notification[] } = {},
+) {
   const core: Core = await createCore(
     {
       dataDir,
-      clock: new ManualClock(new Date('2030-01-01T12:00:00.000Z'), () => 0),
+      clock: new ManualClock(new Date(options.now ?? '2030-01-01T12:00:00.000Z'), () => 0),
       secrets,
       keychainBackend: 'Memory (this session only)',
-      notifier: { show: () => undefined },
+      notifier: { show: (notification) => options.notifications?.push(notification) },
       clipboard: new RecordingClipboard(),
       tray: new RecordingTray(),
       exec: noPrograms,
@@ -185,6 +190,113 @@ describe('upgrading the vault database', () => {
       await core.dispose();
     }
     expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
+  });
+
+  it("002: a vault from version 1 gains destinations: a key's secret is pushed to one and its history kept", async () => {
+    const { dataDir, db } = vaultAtVersion(1);
+    seedVersion1(db);
+    db.close();
+    const envFile = join(dataDir, 'deploy.env');
+    const secrets = new MemorySecretStore();
+    await secrets.set(`external/${EXTERNAL_ID}`, 'sk_live_secret-of-stripe');
+    const stripe = { workspaceId: 'external', keyId: EXTERNAL_ID };
+    const billing = { workspaceId: WORKSPACE_ID, keyId: KEY_ID };
+    const first = await start(dataDir, secrets);
+    try {
+      expect(await first.call('targets:list', stripe)).toEqual([]);
+      const dotenv = { path: envFile, name: 'STRIPE_KEY' };
+      await first.call('targets:add', { owner: stripe, kind: 'dotenv', label: 'deploy .env', config: dotenv });
+      const github = { secretName: 'BILLING_KEY', scope: { level: 'repository', repo: 'acme/billing' } };
+      await first.call('targets:add', { owner: billing, kind: 'github', label: 'CI', config: github });
+    } finally {
+      await first.core.dispose();
+    }
+    expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
+
+    const second = await start(dataDir, secrets);
+    try {
+      const [dotenv] = await second.call('targets:list', stripe);
+      expect(dotenv).toMatchObject({ kind: 'dotenv', label: 'deploy .env', config: { name: 'STRIPE_KEY' } });
+      expect(await second.call('targets:list', billing)).toEqual([
+        expect.objectContaining({ kind: 'github', label: 'CI', unreadable: null }),
+      ]);
+      expect(await second.call('targets:test', { targetId: dotenv!.id })).toMatchObject({ state: 'signed_in' });
+
+      // Rotating the external key pushes the new secret there, and the push joins the key's history.
+      const rotation = await second.call('rotations:start', stripe);
+      await second.call('rotations:provideSecret', { rotationId: rotation.id, secret: 'sk_live_new-secret-of-stripe' });
+      const pushed = await second.call('rotations:distribute', { rotationId: rotation.id });
+      expect(pushed.targets.map((target) => target.state)).toEqual(['done']);
+      expect(readFileSync(envFile, 'utf8')).toBe('STRIPE_KEY=sk_live_new-secret-of-stripe\n');
+      const successor = { workspaceId: 'external', keyId: pushed.successor!.keyId };
+      expect(await second.call('keys:pushHistory', successor)).toEqual([
+        expect.objectContaining({ targetKind: 'dotenv', targetLabel: 'deploy .env', outcome: 'ok' }),
+      ]);
+    } finally {
+      await second.core.dispose();
+    }
+  });
+
+  it('003: a vault from version 2 gains reminders: its destinations stay, and its keys are watched once each', async () => {
+    const { dataDir, db } = vaultAtVersion(2);
+    seedVersion1(db);
+    db.prepare(
+      `INSERT INTO secret_targets (id, workspace_id, key_id, kind, label, config, created_at, updated_at)
+       VALUES ('tgt_deployEnvDeploy01', 'external', ?, 'dotenv', 'deploy .env', ?, ?, ?)`,
+    ).run(
+      EXTERNAL_ID,
+      JSON.stringify({ path: join(dataDir, 'deploy.env'), name: 'STRIPE_KEY' }),
+      '2029-08-01T09:00:00.000Z',
+      '2029-08-01T09:00:00.000Z',
+    );
+    db.close();
+    // 26 days before the Stripe key expires (1 Jul 2030): its 30-day reminder is due.
+    const now = '2030-06-05T12:00:00.000Z';
+    const notifications: Notification[] = [];
+    const first = await start(dataDir, new MemorySecretStore(), { now, notifications });
+    try {
+      await first.core.reminders.whenStarted();
+      expect(notifications).toEqual([
+        expect.objectContaining({
+          body: expect.stringContaining('Stripe billing (External keys) expires on 1 Jul 2030'),
+          target: { workspaceId: 'external', keyId: EXTERNAL_ID, action: 'rotate' },
+        }),
+      ]);
+      await first.call('reminders:setThresholds', { workspaceId: WORKSPACE_ID, thresholdDays: [14, 60] });
+      await first.call('reminders:setRotationPolicy', {
+        workspaceId: WORKSPACE_ID,
+        keyId: KEY_ID,
+        rotateEveryDays: 90,
+      });
+      expect(await first.call('targets:list', { workspaceId: 'external', keyId: EXTERNAL_ID })).toEqual([
+        expect.objectContaining({ id: 'tgt_deployEnvDeploy01', kind: 'dotenv', label: 'deploy .env' }),
+      ]);
+    } finally {
+      await first.core.dispose();
+    }
+    expect(versionOf(dataDir)).toBe(MIGRATIONS.length);
+
+    const second = await start(dataDir, new MemorySecretStore(), { now, notifications });
+    try {
+      await second.core.reminders.whenStarted();
+      // The Stripe reminder is not shown again; the policy set before makes Billing sync overdue.
+      expect(notifications.map((notification) => notification.body)).toEqual([
+        'Stripe billing (External keys) expires on 1 Jul 2030. Rotate it before then.',
+        'Billing sync (Acme production) was due for rotation on 31 Aug 2029 (it is rotated every 90 days). Rotate it now.',
+      ]);
+      expect(await second.call('reminders:thresholds', { workspaceId: WORKSPACE_ID })).toEqual({
+        workspaceId: WORKSPACE_ID,
+        thresholdDays: [60, 14],
+      });
+      const { keys } = await second.call('reminders:overview');
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ workspaceId: WORKSPACE_ID, keyId: KEY_ID, rotateEveryDays: 90 }),
+        ]),
+      );
+    } finally {
+      await second.core.dispose();
+    }
   });
 
   it('004: a vault from version 3 gains rotations; an unfinished one shows after start, and a key has one at a time', async () => {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { initWorkspace, startServer, type RunningServer } from '../../../src/server/index.ts';
+import { initWorkspace, startServer, type RunningServer, type StartServerOptions } from '../../../src/server/index.ts';
 import { databasePath } from '../../../src/server/storage/sqlite/database.ts';
 import { MIGRATIONS } from '../../../src/server/storage/sqlite/migrations/index.ts';
 import { AuditFeedResponse, WebhookDeliveriesResponse } from '../../../src/shared/api/index.ts';
@@ -24,6 +24,8 @@ import {
   WORKSPACE_ID,
   type EarlierWorkspace,
 } from './earlier-releases.ts';
+import { DAY } from './helpers.ts';
+import { SmtpReceiver } from './smtp-receiver.ts';
 
 const BIN = join(import.meta.dirname, '../../../bin/keywarden-server.mjs');
 const clock = new ManualClock(new Date('2030-01-01T12:00:00.000Z'), () => 0);
@@ -46,8 +48,8 @@ function earlierWorkspace(version: number, lastWords?: (db: Database.Database) =
   return workspace;
 }
 
-async function serve(dataDir: string) {
-  running = await startServer({ dataDir, port: 0, clock, lifecycleIntervalMs: 3_600_000 });
+async function serve(dataDir: string, options: Partial<StartServerOptions> = {}) {
+  running = await startServer({ dataDir, port: 0, clock, lifecycleIntervalMs: 3_600_000, ...options });
   const url = running.url;
   return async (method: string, path: string, token: string, body?: unknown) => {
     const response = await fetch(`${url}${path}`, {
@@ -138,6 +140,57 @@ describe('upgrading the service database', () => {
 
     expect((await call('POST', `/v1/admin-tokens/${CI_TOKEN_ID}/revoke`, before.ownerToken)).status).toBe(200);
     expect((await call('GET', '/v1/api-keys', before.ciToken)).status).toBe(401);
+  });
+
+  it('004: every admin token still works, and an owner token made afterwards carries the address expiry emails go to', async () => {
+    const before = earlierWorkspace(3);
+    const receiver = await SmtpReceiver.start();
+    try {
+      const call = await serve(before.dataDir, { mail: { smtpUrl: receiver.url, from: 'Keywarden <keys@acme.test>' } });
+      for (const token of [before.ownerToken, before.ciToken]) {
+        expect((await call('GET', '/v1/api-keys', token)).status).toBe(200);
+      }
+      const minted = await promisify(execFile)(process.execPath, [
+        BIN,
+        ...['token', 'create', '--data', before.dataDir, '--role', 'owner', '--name', 'Ops lead'],
+        ...['--email', 'ops@acme.test'],
+      ]);
+      expect(minted.stdout).toContain('Expiry emails go to ops@acme.test.');
+      const opsToken = /lsa_\w+/.exec(minted.stdout)?.[0] ?? '';
+      const tokens = await call('GET', '/v1/admin-tokens', opsToken);
+      expect(tokens.body.data.map((token: { name: string }) => token.name).sort()).toEqual([
+        'CI pipeline',
+        'Ops lead',
+        'Owner',
+      ]);
+
+      // The outbox: a key expiring within a month is emailed about once, to the owner with an address.
+      const expiresAt = new Date(clock.now().getTime() + 10 * DAY).toISOString();
+      await call('POST', '/v1/api-keys', before.ownerToken, { name: 'Short-lived', scope: 'scim', expiresAt });
+      await running?.runLifecycle();
+      await running?.runLifecycle();
+      const [mail] = await receiver.waitFor(1);
+      expect(mail).toMatchObject({ to: ['ops@acme.test'], subject: expect.stringContaining('"Short-lived"') });
+      expect(receiver.messages).toHaveLength(1);
+    } finally {
+      await running?.close();
+      running = null;
+      await receiver.close();
+    }
+    const outbox = inspect(before.dataDir, (db) =>
+      db.prepare('SELECT recipient, notice, attempts, sent_at IS NOT NULL AS sent FROM email_outbox').all(),
+    );
+    expect(outbox).toEqual([{ recipient: 'ops@acme.test', notice: 'expiring', attempts: 1, sent: 1 }]);
+    const emails = inspect(before.dataDir, (db) =>
+      db.prepare('SELECT name, email FROM admin_tokens ORDER BY created_at, name').raw().all(),
+    );
+    expect(emails).toEqual(
+      expect.arrayContaining([
+        ['Owner', null],
+        ['CI pipeline', null],
+        ['Ops lead', 'ops@acme.test'],
+      ]),
+    );
   });
 
   it('005: events written before are chained in the order they were committed, equal timestamps included, and new ones chain on', async () => {
