@@ -86,7 +86,7 @@ export class ApiKeyService {
       }),
     ];
     await storage.transaction((writes) => {
-      if (toggle) writes.updateWorkspace(toggle.workspace);
+      if (toggle) writes.updateWorkspace(toggle.workspaceId, toggle.changes);
       writes.insertKey(key);
       writes.appendAudit([...(toggle?.events ?? []), ...events]);
     });

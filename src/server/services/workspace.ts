@@ -1,18 +1,23 @@
 import type { UpdateWorkspaceRequest } from '../../shared/api/index.ts';
 import { ok, type Result } from '../domain/result.ts';
-import type { NewAuditEvent, Storage, WorkspaceRecord } from '../storage/repositories.ts';
+import type { NewAuditEvent, Storage, WorkspaceChanges, WorkspaceRecord } from '../storage/repositories.ts';
 import type { AuditTrail, RequestContext } from './audit-trail.ts';
 
+/** The fields a request changes and its audit event: only those fields are written. */
 export interface WorkspaceChange {
-  workspace: WorkspaceRecord;
+  workspaceId: string;
+  changes: WorkspaceChanges;
   events: NewAuditEvent[];
 }
+
+const CHANGEABLE = ['name', 'brand', 'region', 'replyTo', 'scimCustomAttributes'] as const;
 
 /**
  * The one workspace, kept in memory because every key request shows it. With other nodes on the
  * same database, `current()` (every read and change of the workspace) reads it afresh, and the
  * server refreshes the snapshot every second, so another node's change shows here within a second
- * on the hot path and at once everywhere else.
+ * on the hot path and at once everywhere else. A change writes only the fields it sets, so one
+ * made from a snapshot another node has since changed keeps that node's other fields.
  */
 export class WorkspaceService {
   readonly #storage: Storage;
@@ -48,9 +53,9 @@ export class WorkspaceService {
     if (this.#storage.shared) await this.refresh();
     const change = this.prepare(context, request);
     if (!change) return ok(this.#current);
-    await this.#storage.workspaces.update(change.workspace, change.events);
-    this.applied(change);
-    return ok(change.workspace);
+    this.#current = await this.#storage.workspaces.update(change.workspaceId, change.changes, change.events);
+    this.#audit.committed(change.events);
+    return ok(this.#current);
   }
 
   /**
@@ -59,21 +64,23 @@ export class WorkspaceService {
    */
   prepare(context: RequestContext, request: UpdateWorkspaceRequest): WorkspaceChange | null {
     const before = this.#current;
-    const after: WorkspaceRecord = { ...before };
-    const changes: Record<string, unknown> = {};
-    for (const field of ['name', 'brand', 'region', 'replyTo', 'scimCustomAttributes'] as const) {
+    const changes: WorkspaceChanges = {};
+    for (const field of CHANGEABLE) {
       const value = request[field];
       if (value === undefined || value === before[field]) continue;
-      changes[field] = value;
-      (after as unknown as Record<string, unknown>)[field] = value;
+      Object.assign(changes, { [field]: value });
     }
     if (Object.keys(changes).length === 0) return null;
-    return { workspace: after, events: [this.#audit.event('workspace.updated', context, null, { changes })] };
+    return {
+      workspaceId: before.id,
+      changes,
+      events: [this.#audit.event('workspace.updated', context, null, { changes })],
+    };
   }
 
   /** Call once a prepared change's transaction committed. */
   applied(change: WorkspaceChange): void {
-    this.#current = change.workspace;
+    this.#current = { ...this.#current, ...change.changes };
     this.#audit.committed(change.events);
   }
 }

@@ -37,6 +37,11 @@ export interface WorkspaceRecord {
   createdAt: string;
 }
 
+/** What a change to the workspace may set; its id and creation time never change. */
+export type WorkspaceChanges = Partial<
+  Pick<WorkspaceRecord, 'name' | 'brand' | 'region' | 'replyTo' | 'scimCustomAttributes'>
+>;
+
 export interface AdminTokenRecord {
   id: string;
   workspaceId: string;
@@ -119,7 +124,12 @@ export interface WorkspaceRepository {
   /** One data directory holds one workspace. */
   get(): Promise<WorkspaceRecord | null>;
   create(workspace: WorkspaceRecord, owner: AdminTokenRecord, events: NewAuditEvent[]): Promise<void>;
-  update(workspace: WorkspaceRecord, events: NewAuditEvent[]): Promise<void>;
+  /**
+   * Writes only the fields `changes` names and returns the workspace as stored after it: two nodes
+   * changing different fields at once both keep their change, where writing the whole record
+   * would put back the other's old value.
+   */
+  update(id: string, changes: WorkspaceChanges, events: NewAuditEvent[]): Promise<WorkspaceRecord>;
 }
 
 export interface AdminTokenRepository {
@@ -267,7 +277,7 @@ export interface AuthFailureCounter {
  * database transaction once it returns: all of them, in order, or none.
  */
 export interface StorageWrites {
-  updateWorkspace(workspace: WorkspaceRecord): void;
+  updateWorkspace(id: string, changes: WorkspaceChanges): void;
   insertKey(key: ApiKeyRecord): void;
   appendAudit(events: NewAuditEvent[]): void;
 }

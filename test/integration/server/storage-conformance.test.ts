@@ -11,6 +11,7 @@ import { ManualClock } from '../../../src/shared/clock.ts';
 import { hashSecret, newId } from '../../../src/server/domain/ids.ts';
 import { AuditService } from '../../../src/server/services/audit.ts';
 import { AuditTrail, SYSTEM_CONTEXT } from '../../../src/server/services/audit-trail.ts';
+import { WorkspaceService } from '../../../src/server/services/workspace.ts';
 import { openPostgresStorage } from '../../../src/server/storage/postgres/index.ts';
 import type {
   AdminTokenRecord,
@@ -33,16 +34,18 @@ afterAll(async () => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
-const BACKENDS: { name: string; open: () => Promise<Storage> }[] = [
+/** `place` makes an empty data directory or database; `open` opens one, again for a second node. */
+const BACKENDS: { name: string; place: () => Promise<string>; open: (place: string) => Promise<Storage> }[] = [
   {
     name: 'SQLite',
-    open: async () => {
+    place: async () => {
       const directory = mkdtempSync(join(tmpdir(), 'keywarden-conformance-'));
       directories.push(directory);
-      return openSqliteStorage(directory);
+      return directory;
     },
+    open: async (directory) => openSqliteStorage(directory),
   },
-  { name: 'PostgreSQL', open: async () => openPostgresStorage(await postgres.database()) },
+  { name: 'PostgreSQL', place: () => postgres.database(), open: (url) => openPostgresStorage(url) },
 ];
 
 const clock = new ManualClock(new Date('2030-01-01T00:00:00.000Z'), () => 0);
@@ -106,13 +109,15 @@ function key(workspaceId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKey
   };
 }
 
-describe.each(BACKENDS)('storage on $name', ({ open }) => {
+describe.each(BACKENDS)('storage on $name', ({ place, open }) => {
+  let where: string;
   let storage: Storage;
   let ws: WorkspaceRecord;
   let owner: AdminTokenRecord;
 
   beforeEach(async () => {
-    storage = await open();
+    where = await place();
+    storage = await open(where);
     ws = workspace();
     owner = token(ws.id);
     await storage.workspaces.create(ws, owner, [audit.event('workspace.updated', SYSTEM_CONTEXT, null)]);
@@ -121,8 +126,9 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
 
   it('keeps the workspace and its admin tokens; the last owner cannot be revoked', async () => {
     expect(await storage.workspaces.get()).toEqual(ws);
-    await storage.workspaces.update({ ...ws, name: 'Acme 2', scimCustomAttributes: true }, []);
-    expect(await storage.workspaces.get()).toMatchObject({ name: 'Acme 2', scimCustomAttributes: true });
+    const changed = { ...ws, name: 'Acme 2', scimCustomAttributes: true };
+    expect(await storage.workspaces.update(ws.id, { name: 'Acme 2', scimCustomAttributes: true }, [])).toEqual(changed);
+    expect(await storage.workspaces.get()).toEqual(changed);
 
     const auditor = token(ws.id, 'auditor');
     await storage.adminTokens.insert(auditor, []);
@@ -146,6 +152,32 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
     );
   });
 
+  it('keeps both of two changes to different fields of the workspace made at once on two nodes', async () => {
+    const other = await open(where);
+    try {
+      // Each node read the workspace before either changed it.
+      const [a, b] = await Promise.all([WorkspaceService.load(storage, audit), WorkspaceService.load(other, audit)]);
+      const toggle = b!.prepare(SYSTEM_CONTEXT, { scimCustomAttributes: true })!;
+      const [renamed, branded] = await Promise.all([
+        a!.update(SYSTEM_CONTEXT, { name: 'Acme Corp' }),
+        b!.update(SYSTEM_CONTEXT, { brand: 'Acme Blue', region: 'eu' }),
+        // A SCIM key created with the toggle commits it with the key, from the same old snapshot.
+        other.transaction((writes) => writes.updateWorkspace(toggle.workspaceId, toggle.changes)),
+      ]);
+      const both = { name: 'Acme Corp', brand: 'Acme Blue', region: 'eu', scimCustomAttributes: true };
+      expect(await storage.workspaces.get()).toEqual({ ...ws, ...both });
+      // Each node answers with what the database holds after its write, never its old snapshot.
+      expect(renamed).toMatchObject({ ok: true, value: { name: 'Acme Corp' } });
+      expect(branded).toMatchObject({ ok: true, value: { brand: 'Acme Blue', region: 'eu' } });
+      const updates = await storage.audit.list({ type: 'workspace.updated', limit: 10 });
+      expect(updates.rows.map((event) => event.details).filter((details) => 'changes' in details)).toEqual(
+        expect.arrayContaining([{ changes: { name: 'Acme Corp' } }, { changes: { brand: 'Acme Blue', region: 'eu' } }]),
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
   it('stores keys, pages them newest first, filters by status, rotates once and deletes', async () => {
     const keys: ApiKeyRecord[] = [];
     for (let i = 0; i < 5; i += 1) {
@@ -153,10 +185,9 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
       keys.push(key(ws.id, { expiresAt: i === 0 ? '2030-01-10T00:00:00.000Z' : '2030-06-01T00:00:00.000Z' }));
       await storage.apiKeys.insert(keys.at(-1)!, [audit.event('key.created', SYSTEM_CONTEXT, keys.at(-1)!)]);
     }
-    const toggled = { ...ws, scimCustomAttributes: true };
     const scimKey = key(ws.id, { scope: 'scim', options: { retrieveSignatures: true, sendDirectoryInfo: false } });
     await storage.transaction((writes) => {
-      writes.updateWorkspace(toggled);
+      writes.updateWorkspace(ws.id, { scimCustomAttributes: true });
       writes.insertKey(scimKey);
     });
     expect((await storage.workspaces.get())?.scimCustomAttributes).toBe(true);
@@ -164,7 +195,7 @@ describe.each(BACKENDS)('storage on $name', ({ open }) => {
     const headBefore = await storage.audit.head();
     await expect(
       storage.transaction((writes) => {
-        writes.updateWorkspace(ws);
+        writes.updateWorkspace(ws.id, { scimCustomAttributes: false });
         writes.appendAudit([audit.event('workspace.updated', SYSTEM_CONTEXT, null)]);
         writes.insertKey({ ...key(ws.id), secretHash: scimKey.secretHash });
       }),

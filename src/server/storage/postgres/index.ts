@@ -42,7 +42,10 @@ export async function openPostgresStorage(url: string, options: { poolSize?: num
     transaction: async (collect) => {
       const writes: ((client: pg.PoolClient) => Promise<void>)[] = [];
       collect({
-        updateWorkspace: (workspace) => writes.push((client) => updateWorkspace(client, workspace)),
+        updateWorkspace: (id, changes) =>
+          writes.push(async (client) => {
+            await updateWorkspace(client, id, changes);
+          }),
         insertKey: (key) => writes.push((client) => insertKey(client, key)),
         appendAudit: (events) => writes.push((client) => writeAudit(client, events)),
       });

@@ -5,9 +5,11 @@ import type {
   AdminTokenRepository,
   AdminTokenRevocation,
   NewAuditEvent,
+  WorkspaceChanges,
   WorkspaceRecord,
   WorkspaceRepository,
 } from '../repositories.ts';
+import { changedColumns } from '../workspace-columns.ts';
 import { writeAudit } from './audit-repository.ts';
 import { inTransaction, type Queryable } from './client.ts';
 
@@ -66,28 +68,27 @@ export class PostgresWorkspaceRepository implements WorkspaceRepository {
     });
   }
 
-  async update(workspace: WorkspaceRecord, events: NewAuditEvent[]): Promise<void> {
-    await inTransaction(this.#pool, async (client) => {
-      await updateWorkspace(client, workspace);
+  async update(id: string, changes: WorkspaceChanges, events: NewAuditEvent[]): Promise<WorkspaceRecord> {
+    return inTransaction(this.#pool, async (client) => {
+      const saved = await updateWorkspace(client, id, changes);
       await writeAudit(client, events);
+      return saved;
     });
   }
 }
 
-/** For another repository's transaction: writes the row and nothing else. */
-export async function updateWorkspace(db: Queryable, workspace: WorkspaceRecord): Promise<void> {
-  await db.query(
-    `UPDATE workspaces SET name = $2, brand = $3, region = $4, reply_to = $5, scim_custom_attributes = $6
-     WHERE id = $1`,
-    [
-      workspace.id,
-      workspace.name,
-      workspace.brand,
-      workspace.region,
-      workspace.replyTo,
-      workspace.scimCustomAttributes,
-    ],
+/** For another repository's transaction: writes the changed columns and nothing else. */
+export async function updateWorkspace(db: Queryable, id: string, changes: WorkspaceChanges): Promise<WorkspaceRecord> {
+  const columns = changedColumns(changes);
+  const assignments = columns.map(({ column }, i) => `${column} = $${i + 2}`).join(', ');
+  const { rows } = await db.query<WorkspaceRow>(
+    columns.length === 0
+      ? 'SELECT * FROM workspaces WHERE id = $1'
+      : `UPDATE workspaces SET ${assignments} WHERE id = $1 RETURNING *`,
+    [id, ...columns.map(({ value }) => value)],
   );
+  if (!rows[0]) throw new Error(`There is no workspace ${id} to change.`);
+  return toWorkspace(rows[0]);
 }
 
 export class PostgresAdminTokenRepository implements AdminTokenRepository {

@@ -38,7 +38,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     transaction: async (collect) => {
       const writes: (() => void)[] = [];
       collect({
-        updateWorkspace: (workspace) => writes.push(() => workspaces.updateWithin(workspace)),
+        updateWorkspace: (id, changes) => writes.push(() => workspaces.updateWithin(id, changes)),
         insertKey: (key) => writes.push(() => apiKeys.insertWithin(key)),
         appendAudit: (events) => writes.push(() => audit.write(events)),
       });

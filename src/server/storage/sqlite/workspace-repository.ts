@@ -5,9 +5,11 @@ import type {
   AdminTokenRepository,
   AdminTokenRevocation,
   NewAuditEvent,
+  WorkspaceChanges,
   WorkspaceRecord,
   WorkspaceRepository,
 } from '../repositories.ts';
+import { changedColumns } from '../workspace-columns.ts';
 import type { AuditWriter } from './audit-repository.ts';
 
 interface WorkspaceRow {
@@ -39,7 +41,9 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
   readonly #tokens: SqliteAdminTokenRepository;
   readonly #get: Statement;
   readonly #insert: Statement;
-  readonly #update: Statement;
+  readonly #byId: Statement;
+  /** One UPDATE per set of changed columns, prepared once. */
+  readonly #updates = new Map<string, Statement>();
 
   constructor(db: Database, audit: AuditWriter, tokens: SqliteAdminTokenRepository) {
     this.#db = db;
@@ -49,8 +53,7 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
     this.#insert =
       db.prepare(`INSERT INTO workspaces (id, name, brand, region, reply_to, scim_custom_attributes, created_at)
       VALUES (@id, @name, @brand, @region, @replyTo, @scim, @createdAt)`);
-    this.#update = db.prepare(`UPDATE workspaces SET name = @name, brand = @brand, region = @region,
-      reply_to = @replyTo, scim_custom_attributes = @scim WHERE id = @id`);
+    this.#byId = db.prepare('SELECT * FROM workspaces WHERE id = ?');
   }
 
   async get(): Promise<WorkspaceRecord | null> {
@@ -66,16 +69,30 @@ export class SqliteWorkspaceRepository implements WorkspaceRepository {
     })();
   }
 
-  async update(workspace: WorkspaceRecord, events: NewAuditEvent[]): Promise<void> {
-    this.#db.transaction(() => {
-      this.updateWithin(workspace);
+  async update(id: string, changes: WorkspaceChanges, events: NewAuditEvent[]): Promise<WorkspaceRecord> {
+    return this.#db.transaction(() => {
+      const saved = this.updateWithin(id, changes);
       this.#audit.write(events);
+      return saved;
     })();
   }
 
-  /** For another repository's transaction: writes the row and nothing else. */
-  updateWithin(workspace: WorkspaceRecord): void {
-    this.#update.run(toParams(workspace));
+  /** For another repository's transaction: writes the changed columns and nothing else. */
+  updateWithin(id: string, changes: WorkspaceChanges): WorkspaceRecord {
+    const columns = changedColumns(changes);
+    const values = columns.map(({ value }) => (typeof value === 'boolean' ? Number(value) : value));
+    const row = (
+      columns.length === 0 ? this.#byId.get(id) : this.#updateOf(columns.map(({ column }) => column)).get(...values, id)
+    ) as WorkspaceRow | undefined;
+    if (!row) throw new Error(`There is no workspace ${id} to change.`);
+    return toWorkspace(row);
+  }
+
+  #updateOf(columns: string[]): Statement {
+    const sql = `UPDATE workspaces SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE id = ? RETURNING *`;
+    let statement = this.#updates.get(sql);
+    if (!statement) this.#updates.set(sql, (statement = this.#db.prepare(sql)));
+    return statement;
   }
 }
 
