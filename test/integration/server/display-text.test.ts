@@ -22,6 +22,30 @@ const ZERO_WIDTH = [
   'Prod\uFEFFkey',
   'Prod\u200Fkey',
 ];
+// Just as invisible, from every other corner of Unicode: C1 controls (U+009B starts an escape
+// sequence, U+0085 breaks a line), a soft hyphen, the Mongolian vowel separator, invisible
+// operators, the combining grapheme joiner, Hangul fillers, line and paragraph separators, tag
+// characters (hidden ASCII), and variation selectors that select nothing.
+const OTHER_INVISIBLE = [
+  'Prod\u0080key',
+  'Prod\u009B2Jkey',
+  'Prod\u0085key',
+  'Prod\u009Fkey',
+  'Prod\u00ADkey',
+  'Prod\u180Ekey',
+  'Prod\u2061key',
+  'Prod\u2064key',
+  'Prod\u034Fkey',
+  'Prod\u115Fkey',
+  'Prod\u1160key',
+  'Prod\u3164key',
+  'Prod\uFFA0key',
+  'Prod\u2028key',
+  'Prod\u2029key',
+  'Prod\u{E0001}\u{E0069}\u{E0067}\u{E006E}\u{E006F}\u{E0072}\u{E0065}key',
+  'Prod\u{E007F}key',
+  'Prod key\uFE00\u{E0100}\u{E01EF}',
+];
 // A lone surrogate has no character to show, and storing it silently turns it into U+FFFD.
 const LONE_SURROGATES = ['Prod \uD83D key', 'Prod \uDD11 key', 'ends with \uD83D'];
 
@@ -37,13 +61,16 @@ describe('text that people read', () => {
     expect((await t.call('GET', '/v1/api-keys')).body.data).toEqual([]);
   });
 
-  it.each([...ZERO_WIDTH, ...LONE_SURROGATES])('refuses a key name with an invisible character: %j', async (name) => {
-    expectRefused(await t.call('POST', '/v1/api-keys', { body: { name, scope: 'scim' } }), 'name');
-    expect((await t.call('GET', '/v1/api-keys')).body.data).toEqual([]);
-  });
+  it.each([...ZERO_WIDTH, ...OTHER_INVISIBLE, ...LONE_SURROGATES])(
+    'refuses a key name with an invisible character: %j',
+    async (name) => {
+      expectRefused(await t.call('POST', '/v1/api-keys', { body: { name, scope: 'scim' } }), 'name');
+      expect((await t.call('GET', '/v1/api-keys')).body.data).toEqual([]);
+    },
+  );
 
-  it('keeps emoji whose parts are joined by zero-width joiners', async () => {
-    const name = 'Team 👩‍💻 and 👨‍👩‍👧, 🏳️‍🌈, 👩🏽‍💻';
+  it('keeps emoji whose parts are joined by zero-width joiners, their presentation selectors and tag flags', async () => {
+    const name = 'Team 👩‍💻 and 👨‍👩‍👧, 🏳️‍🌈, 👩🏽‍💻, ❤︎ ❤️ 1️⃣, 🏴󠁧󠁢󠁳󠁣󠁴󠁿 🏴󠁧󠁢󠁷󠁬󠁳󠁿';
     const created = await t.call('POST', '/v1/api-keys', { body: { name, scope: 'scim' } });
     expect(created.status).toBe(201);
     expect((await t.call('GET', `/v1/api-keys/${created.body.apiKey.id}`)).body.name).toBe(name);
@@ -71,7 +98,7 @@ describe('text that people read', () => {
     expect((await t.call('GET', '/v1/workspace')).body).toMatchObject({ name: 'Acme', brand: null, region: null });
   });
 
-  it.each(['Ops\u202Edrow', 'Ops\u200Bdrow'])(
+  it.each(['Ops\u202Edrow', 'Ops\u200Bdrow', 'Ops\u00ADdrow', 'Ops\u3164', 'Ops\u009Bdrow', 'Ops\u2028drow'])(
     'refuses such an admin token name on the command line: %j',
     async (name) => {
       const bin = join(import.meta.dirname, '../../../bin/keywarden-server.mjs');
