@@ -5,6 +5,7 @@ import { ProblemError } from '../domain/result.ts';
 import type { RequestContext } from '../services/audit-trail.ts';
 import { bearerFrom, type Authenticator } from '../services/authenticator.ts';
 import type { UsageRecorder } from '../services/usage-recorder.ts';
+import { credentialOutsideBearer } from './credentials-in-url.ts';
 import type { AnyRoute, Caller, Gatekeeper } from './route-registry.ts';
 
 const MASK_CACHE_LIMIT = 1_000;
@@ -42,6 +43,10 @@ export function createGatekeeper(deps: GatekeeperDeps): Gatekeeper {
       };
     }
     const bearer = bearerFrom(request.headers.authorization);
+    if (bearer === null) {
+      const misplaced = credentialOutsideBearer(request.headers);
+      if (misplaced) throw new ProblemError(misplaced);
+    }
 
     if (route.access.kind === 'api_key') {
       const pending = deps.authenticator.authenticateKey(bearer, request.ip);

@@ -13,7 +13,7 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 /** Errors any request can meet, before or after routing. Every body carries one of ErrorCode. */
 const COMMON_ERRORS: Record<string, string> = {
   '400':
-    'invalid_request: the URL, query or body failed validation (see `fields`), or the request was not valid HTTP; also a credential sent in the URL instead of the Authorization header',
+    'invalid_request: the URL, query or body failed validation (see `fields`), or the request was not valid HTTP; also a credential sent in the URL, or in another header (X-Api-Key, Cookie, Authorization: Basic …), instead of Authorization: Bearer',
   '404': 'not_found: no such route, or no item with this id',
   '405': 'invalid_request: the path exists but not for this method (see the Allow header)',
   '414': 'invalid_request: a path segment (an id) is over 100 characters',

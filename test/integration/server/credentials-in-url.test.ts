@@ -83,3 +83,47 @@ describe('a credential in the URL', () => {
     expect(logged).not.toContain('status=active');
   });
 });
+
+describe('a credential in a header other than Authorization: Bearer', () => {
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+  it.each([
+    ['X-Api-Key', (key: string) => ({ 'x-api-key': key }), 'x-api-key'],
+    ['a cookie', (key: string) => ({ cookie: `theme=dark; api_key=${key}` }), 'cookie'],
+    ['Basic, as the user', (key: string) => ({ authorization: basic(key, '') }), 'authorization'],
+    ['Basic, as the password', (key: string) => ({ authorization: basic('api', key) }), 'authorization'],
+    ['Token', (key: string) => ({ authorization: `Token ${key}` }), 'authorization'],
+    ['no scheme', (key: string) => ({ authorization: key }), 'authorization'],
+  ])('is refused with 400 and the way to send it: %s', async (_, headers, field) => {
+    for (const [path, key] of [
+      ['/v1/whoami', secret],
+      ['/v1/api-keys', t.ownerToken],
+    ] as const) {
+      const refused = await t.call('GET', path, { token: null, headers: headers(key) });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        code: 'invalid_request',
+        message: expect.stringContaining('send the key as Authorization: Bearer …'),
+        fields: [{ path: field, message: expect.stringContaining('Authorization: Bearer') }],
+      });
+    }
+  });
+
+  it('still answers 401 invalid_key for no credential, a bad Bearer one, or a header holding no key', async () => {
+    const unauthorized = { error: 'Unauthorized', code: 'invalid_key' };
+    const calls = [
+      { token: null },
+      { token: 'lsk_live_not-a-real-key' },
+      { token: null, headers: { authorization: basic('admin', 'hunter2') } },
+      { token: null, headers: { 'x-api-key': 'not-shaped-like-a-key', cookie: 'session=abc' } },
+      { token: null, headers: { authorization: `Bearer ${secret} trailing` } },
+    ];
+    for (const options of calls) {
+      const answer = await t.call('GET', '/v1/whoami', options);
+      expect([answer.status, answer.body]).toEqual([401, unauthorized]);
+    }
+    // With a valid Bearer credential, a key-shaped cookie beside it is no reason to refuse.
+    const served = await t.call('GET', '/v1/whoami', { token: secret, headers: { cookie: `k=${secret}` } });
+    expect(served.status).toBe(200);
+  });
+});
