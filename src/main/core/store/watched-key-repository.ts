@@ -1,7 +1,9 @@
 /**
- * The keys reminders watch across workspaces: every cached key that is not revoked (a rotated key
- * is revoked too, at the end of its overlap, so its successor is watched instead), and every
- * external key, each with its workspace's name and rotation policy.
+ * The keys reminders watch across workspaces: every cached key that is not revoked, and every
+ * external key, each with its workspace's name and rotation policy. A key being rotated is
+ * replaced as soon as its successor exists: during the overlap both share a name and an expiry, so
+ * only the successor reminds (one key never reminds twice in the same words), while the dashboard
+ * still lists both as being rotated.
  *
  * The reminder pass reads this on every change, over possibly ten thousand keys, so its read is
  * plain columns of one table, with the workspace names and policies (a handful of rows) joined in
@@ -34,19 +36,30 @@ export class WatchedKeyRepository {
   readonly #cachedKeys: Statement<[], KeyRow>;
   readonly #cachedLabels: Statement<[], KeyRow & { label: string; deletesAt: string }>;
   readonly #externalKeys: Statement<[], KeyRow & { label: string; deletesAt: string }>;
+  readonly #remindedExternalKeys: Statement<[], KeyRow>;
   readonly #workspaceNames: Statement<[], { id: string; name: string }>;
   readonly #policies: Statement<[], { workspaceId: string; keyId: string; days: number }>;
 
   constructor(db: Database) {
     const columns =
       'workspace_id AS workspaceId, key_id AS keyId, name AS keyName, created_at AS createdAt, expires_at AS expiresAt';
-    this.#cachedKeys = db.prepare(`SELECT ${columns} FROM cached_keys WHERE revoked_at IS NULL`);
+    // The service names a key's successor (rotated elsewhere, or synced); a rotation made here
+    // names it before the next sync does. A cancelled rotation's successor replaced nothing.
+    const replaced = `json_extract(body, '$.rotatedToId') IS NULL AND NOT EXISTS (
+      SELECT 1 FROM rotations WHERE rotations.workspace_id = cached_keys.workspace_id
+        AND rotations.key_id = cached_keys.key_id AND rotations.successor_key_id IS NOT NULL
+        AND rotations.status != 'cancelled')`;
+    this.#cachedKeys = db.prepare(`SELECT ${columns} FROM cached_keys WHERE revoked_at IS NULL AND ${replaced}`);
     this.#cachedLabels = db.prepare(
       `SELECT ${columns}, json_extract(body, '$.prefix') AS label, json_extract(body, '$.deletesAt') AS deletesAt
       FROM cached_keys WHERE revoked_at IS NULL`,
     );
-    this.#externalKeys = db.prepare(`SELECT workspace_id AS workspaceId, id AS keyId, name AS keyName,
-      created_at AS createdAt, expires_at AS expiresAt, label, deletes_at AS deletesAt FROM external_keys`);
+    const external = `SELECT workspace_id AS workspaceId, id AS keyId, name AS keyName, created_at AS createdAt,
+      expires_at AS expiresAt, label, deletes_at AS deletesAt FROM external_keys`;
+    this.#externalKeys = db.prepare(external);
+    this.#remindedExternalKeys = db.prepare(`${external} WHERE NOT EXISTS (SELECT 1 FROM rotations
+      WHERE rotations.key_id = external_keys.id AND rotations.kind = 'external'
+        AND rotations.successor_key_id IS NOT NULL AND rotations.status != 'cancelled')`);
     this.#workspaceNames = db.prepare('SELECT id, name FROM workspaces');
     this.#policies = db.prepare(
       'SELECT workspace_id AS workspaceId, key_id AS keyId, rotate_every_days AS days FROM rotation_policies',
@@ -58,10 +71,10 @@ export class WatchedKeyRepository {
     return this.#complete([...this.#cachedLabels.all(), ...this.#externalKeys.all()]);
   }
 
-  /** Every watched key without its label: what the reminder pass reads, without parsing any JSON. */
+  /** Every key that reminds (a replaced one doesn't), without its label: what the reminder pass reads. */
   listForReminders(): ReminderKeyRecord[] {
     const keys: KeyRow[] = this.#cachedKeys.all();
-    for (const key of this.#externalKeys.all()) keys.push(key);
+    for (const key of this.#remindedExternalKeys.all()) keys.push(key);
     return this.#complete(keys);
   }
 
