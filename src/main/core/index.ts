@@ -236,7 +236,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     void rotations.resume();
   } catch (error) {
     await sync.dispose();
-    await audit.sync.dispose();
+    await audit.dispose();
     queue.dispose();
     await embedded?.close();
     db.close();
@@ -277,7 +277,7 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
       (disposing ??= (async () => {
         stopWatchingClock();
         await sync.dispose();
-        await audit.sync.dispose();
+        await audit.dispose();
         reminders.dispose();
         rotations.dispose();
         await clipboard.dispose().catch(onBackgroundError);

@@ -33,6 +33,9 @@ export interface AuditLogDeps {
   onError(error: unknown): void;
 }
 
+/** A burst of key changes (a rotation, a bulk edit) is followed by one sync, this long after the last. */
+const FOLLOW_UP_MS = 300;
+
 export function createAuditLog(deps: AuditLogDeps) {
   const sync = new AuditSync({
     repository: deps.repository,
@@ -53,5 +56,28 @@ export function createAuditLog(deps: AuditLogDeps) {
   });
   const usage = new KeyUsageService({ workspaces: deps.workspaces, clients: deps.clients, clock: deps.clock });
   const webhooks = new WebhookService({ workspaces: deps.workspaces, clients: deps.clients, secrets: deps.secrets });
-  return { sync, handlers: auditHandlers({ audit, usage, webhooks }) };
+  // A key changed through this app has new events at its service: they join the log at once, so
+  // the key's trail and the audit view show them without waiting for the next background sync.
+  const followUps = new Map<string, ReturnType<typeof setTimeout>>();
+  const stopListening = deps.events.on((event, payload) => {
+    if (event !== 'keys:changed') return;
+    const { workspaceId } = payload as { workspaceId: string };
+    clearTimeout(followUps.get(workspaceId));
+    const timer = setTimeout(() => {
+      followUps.delete(workspaceId);
+      void sync.sync(workspaceId);
+    }, FOLLOW_UP_MS);
+    timer.unref();
+    followUps.set(workspaceId, timer);
+  });
+  return {
+    sync,
+    handlers: auditHandlers({ audit, usage, webhooks }),
+    /** Stops the syncs on the wire and the ones planned; nothing is written after it resolves. */
+    dispose: async () => {
+      stopListening();
+      for (const timer of followUps.values()) clearTimeout(timer);
+      await sync.dispose();
+    },
+  };
 }

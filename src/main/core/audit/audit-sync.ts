@@ -6,7 +6,7 @@
  * (an event edited, deleted or out of place at the service) is kept as a warning naming the
  * workspace and the seq; the sync goes on from what the service holds, so later breaks show too.
  */
-import type { AuditEvent } from '../../../shared/api/index.ts';
+import type { AuditEvent, AuditFeedResponse } from '../../../shared/api/index.ts';
 import { auditChainInput, checkAuditLink, type AuditChainHead } from '../../../shared/audit-chain.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import { errorMessage } from '../../../shared/error-message.ts';
@@ -117,14 +117,24 @@ export class AuditSync {
     }
   }
 
-  /** Pages after the last seq kept until the service has no more; returns where the chain got to. */
+  /**
+   * Pages after the last seq kept until the service has no more; returns where the chain got to.
+   * The next page is asked for before this one is checked and stored, so the service prepares it
+   * meanwhile.
+   */
   async #pull(workspace: WorkspaceRecord, client: ManagementClient, headSeq: number): Promise<AuditChainHead> {
     const { repository, events } = this.#deps;
+    const pageSize = this.#deps.pageSize ?? PAGE_SIZE;
     const keyNames = new Map(this.#deps.cache.list(workspace.id).map((key) => [key.id, key.name]));
     let chain = repository.syncState(workspace.id).head;
     let stored = 0;
-    for (;;) {
-      const page = await client.auditFeed(chain.seq, this.#deps.pageSize ?? PAGE_SIZE, this.#stop.signal);
+    let next: Promise<AuditFeedResponse> | null = client.auditFeed(chain.seq, pageSize, this.#stop.signal);
+    while (next !== null) {
+      const page: AuditFeedResponse = await next;
+      next =
+        page.hasMore && page.data.length > 0 ? client.auditFeed(page.nextAfter, pageSize, this.#stop.signal) : null;
+      // Left unread when this page ends the sync (disposed, a failed write): its failure is nobody's.
+      next?.catch(() => undefined);
       if (this.#disposed) return chain;
       const entries: NewAuditEntry[] = [];
       const breaks: AuditChainBreakView[] = [];
@@ -137,25 +147,21 @@ export class AuditSync {
         // Go on from what the service holds, so a second edit further on is found too.
         chain = { seq: event.seq, hash: event.hash };
       }
-      repository.storeServicePage({
-        workspaceId: workspace.id,
-        entries,
-        head: chain,
-        headSeq: Math.max(headSeq, chain.seq),
-        breaks,
-      });
+      const reachable = Math.max(headSeq, chain.seq);
+      repository.storeServicePage({ workspaceId: workspace.id, entries, head: chain, headSeq: reachable, breaks });
       stored += entries.length;
       events.emit('audit:syncProgress', {
         workspaceId: workspace.id,
         stored,
         lastSeq: chain.seq,
-        headSeq: Math.max(headSeq, chain.seq),
+        headSeq: reachable,
         done: false,
       });
       if (entries.length > 0 || breaks.length > 0) events.emit('audit:changed', { workspaceId: workspace.id });
       // A page of nothing new (every seq already kept) would be asked for again and again.
-      if (!page.hasMore || entries.length === 0) return chain;
+      if (entries.length === 0) return chain;
     }
+    return chain;
   }
 
   /**

@@ -38,20 +38,26 @@ export interface AuditPageRows {
   next: number | null;
 }
 
+/** Shorter word starts are looked up as whole words: a one- or two-letter prefix matches nearly everything. */
+const SHORTEST_PREFIX = 3;
+
 /**
- * The FTS5 expression for what a user typed: every word must appear, each as the start of a
- * word, in any field. Quoted, so nothing typed is read as FTS syntax (AND, NEAR, column:…).
+ * The FTS5 expression for what a user typed: every word must appear, in any field; a word of
+ * three characters or more may be the start of a longer one (the search index keeps three-letter
+ * starts, so the usual case costs one lookup). A word the tokenizer splits (an IP, a key label) is
+ * matched as a phrase. Each word is quoted, so nothing typed is read as FTS syntax.
  */
 export function searchExpression(text: string | undefined): string | null {
   const words = (text ?? '')
     .normalize('NFKC')
-    // A control character is never part of a word; a NUL would end the expression inside its quotes.
-    .replace(/\p{Cc}/gu, ' ')
     .split(/\s+/u)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .map((word) => word.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
+    .filter((tokens) => tokens.length > 0)
     .slice(0, 12);
   if (words.length === 0) return null;
-  return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
+  return words
+    .map((tokens) => `"${tokens.join(' ')}"${(tokens.at(-1)?.length ?? 0) >= SHORTEST_PREFIX ? '*' : ''}`)
+    .join(' ');
 }
 
 export class AuditQuery {
@@ -111,7 +117,9 @@ export class AuditQuery {
     equal('key_id', filters.keyId);
     equal('type', filters.type);
     equal('actor_ref', filters.actor);
-    equal('source', filters.source);
+    // A literal, so the index of the (few) local events can be used for it; the value is the enum's.
+    if (filters.source !== undefined)
+      where.push(filters.source === 'local' ? "e.source = 'local'" : "e.source = 'service'");
     const from = match === null ? 'audit_entries e' : 'audit_search s CROSS JOIN audit_entries e ON e.id = s.rowid';
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     return { sql: `SELECT e.* FROM ${from} ${condition} ORDER BY ${id} DESC LIMIT ?`, params };
