@@ -1,4 +1,8 @@
-/** Search, status and scope filters, refresh and the create/add button above the keys table. */
+/**
+ * Search, status and scope filters, refresh and the create/add button above the keys table. Its
+ * buttons' words sit in spans that a narrow toolbar hides visually (layout.css), leaving the icon,
+ * the tooltip and the accessible name.
+ */
 import type { ScopeFilter, StatusFilter } from '../../lib/key-table.ts';
 import { useKeyFilter, useUiActions } from '../../state/useUiStore.ts';
 import { PlusIcon, RefreshIcon, SearchIcon } from '../common/icons.tsx';
@@ -15,15 +19,17 @@ type KeysToolbarProps = {
 export function KeysToolbar({ external, refreshing, onRefresh, onCreate }: KeysToolbarProps) {
   const filter = useKeyFilter();
   const { setQuery, setStatusFilter, setScopeFilter } = useUiActions();
+  const refreshLabel = refreshing ? 'Refreshing…' : 'Refresh';
+  const createLabel = external ? 'Add external key' : 'Create key';
   return (
-    <div className="toolbar" role="search">
+    <div className="toolbar keys-toolbar" role="search">
       <div className="search">
         <SearchIcon />
         <input
           id={SEARCH_INPUT_ID}
           type="search"
           aria-label="Search keys by name, label or provider"
-          placeholder="Search name, label, provider"
+          placeholder="Search keys"
           value={filter.query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -62,14 +68,25 @@ export function KeysToolbar({ external, refreshing, onRefresh, onCreate }: KeysT
           <option value="public_api">Public APIs</option>
         </select>
       )}
-      <span className="toolbar__spacer" />
-      <button type="button" className="button button--ghost" onClick={onRefresh} disabled={refreshing}>
+      <button
+        type="button"
+        className="button button--ghost keys-toolbar__refresh"
+        onClick={onRefresh}
+        disabled={refreshing}
+        title={refreshLabel}
+      >
         <RefreshIcon />
-        {refreshing ? 'Refreshing…' : 'Refresh'}
+        <span className="keys-toolbar__label">{refreshLabel}</span>
       </button>
-      <button type="button" className="button button--primary" onClick={onCreate} aria-keyshortcuts="Control+N Meta+N">
+      <button
+        type="button"
+        className="button button--primary keys-toolbar__create"
+        onClick={onCreate}
+        aria-keyshortcuts="Control+N Meta+N"
+        title={createLabel}
+      >
         <PlusIcon />
-        {external ? 'Add external key' : 'Create key'}
+        <span className="keys-toolbar__label">{createLabel}</span>
       </button>
     </div>
   );
