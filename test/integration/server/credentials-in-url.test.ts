@@ -111,7 +111,7 @@ describe('a credential in a header other than Authorization: Bearer', () => {
 
   it('still answers 401 invalid_key for no credential, a bad Bearer one, or a header holding no key', async () => {
     const unauthorized = { error: 'Unauthorized', code: 'invalid_key' };
-    const calls = [
+    const calls: Array<{ token: string | null; headers?: Record<string, string> }> = [
       { token: null },
       { token: 'lsk_live_not-a-real-key' },
       { token: null, headers: { authorization: basic('admin', 'hunter2') } },
