@@ -12,6 +12,7 @@ import { createCore, openSecretStore, type Core } from './core/index.ts';
 import { nodeExec } from './core/exec/node-exec.ts';
 import { createDispatch } from './core/ipc-dispatch.ts';
 import { forwardEvent, registerIpc } from './ipc.ts';
+import { launchOverrides } from './launch-overrides.ts';
 import { createNotifier, createSystemEvents, electronClipboard } from './ports/electron-ports.ts';
 import { createLoginItemPort, wasStartedAtLogin } from './ports/login-item.ts';
 import { createSaveFile } from './ports/save-file.ts';
@@ -19,12 +20,9 @@ import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createTray } from './tray.ts';
 import { createMainWindow, isTrustedSender, lockDownWebContents } from './window.ts';
 
-// Only a development build loads (and trusts) a dev server: a packaged app must not let an
-// environment variable point its window, and its IPC, at another origin.
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-// Tests run the app against a throwaway data folder and keychain service name.
-if (process.env.KEYWARDEN_USER_DATA) app.setPath('userData', process.env.KEYWARDEN_USER_DATA);
-const keychainService = process.env.KEYWARDEN_KEYCHAIN_SERVICE ?? 'Keywarden';
+// Only a development build follows the environment's data folder, keychain name and dev server.
+const { userData, keychainService, devServerUrl } = launchOverrides(process.env, app.isPackaged);
+if (userData) app.setPath('userData', userData);
 const iconPath = join(import.meta.dirname, '../../build/icon.png');
 let mainWindow: BrowserWindow | null = null;
 /** Resolves once the window's page has loaded, i.e. its stores listen to the core's events. */
