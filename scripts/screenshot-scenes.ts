@@ -19,6 +19,7 @@ import {
 } from '../test/e2e/fixtures.ts';
 import { HarnessProcess } from '../test/e2e/harness.ts';
 import { offlineBanner, reconnectBanner, RemoteWorkspace } from '../test/e2e/remote-workspace.ts';
+import { AUDIT_SCREENSHOTS, auditScenes } from './screenshot-audit.ts';
 import { ROTATION_SCREENSHOTS, rotationScenes } from './screenshot-rotation.ts';
 
 export type Scheme = 'light' | 'dark';
@@ -39,6 +40,7 @@ export const SCREENSHOTS = [
   'dashboard',
   'settings',
   ...ROTATION_SCREENSHOTS,
+  ...AUDIT_SCREENSHOTS,
 ] as const;
 type ScreenshotName = (typeof SCREENSHOTS)[number];
 
@@ -86,6 +88,7 @@ export async function shootScheme(browser: Browser, scheme: Scheme, outDir: stri
     await dashboardScene(page, harness, shoot);
     await settingsScene(page, shoot);
     await rotationScenes(page, harness, shoot, dismissToasts);
+    await auditScenes(page, harness, shoot, dismissToasts);
   } finally {
     await context.close();
     await harness.stop();

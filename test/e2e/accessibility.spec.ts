@@ -2,9 +2,10 @@
  * axe (WCAG 2 A and AA) over every main screen, in the light and the dark theme: first start,
  * the keys table with keys, the create dialog, the show-once view, the details panel, the revoke
  * confirmation and the connect dialog (with its error); the dashboard (keys needing action, the
- * timeline as a chart and as a table) and the Settings view; a key's destinations (the list, the
- * form with its errors), the row menu, and the rotation wizard at every step (a failed push, the
- * traffic chart, the retire choice, the end) and the leaked-key confirmation.
+ * timeline as a chart and as a table) and the Settings view (webhooks included); the Audit view
+ * with its events and one of them open; a key's destinations (the list, the form with its
+ * errors), the row menu, and the rotation wizard at every step (a failed push, the traffic chart,
+ * the retire choice, the end) and the leaked-key confirmation.
  */
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -122,7 +123,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('textbox', { name: 'Reminder days for Local workspace' })).toBeVisible();
       await expectNoViolations(page, 'settings');
       await showView(page, 'Audit');
+      const events = page.getByRole('grid', { name: 'Audit events, newest first' }).getByRole('row');
+      await expect(events.filter({ hasText: 'Key created' }).first()).toBeVisible();
       await expectNoViolations(page, 'audit');
+      await events.filter({ hasText: 'Key created' }).first().click();
+      await expect(page.getByRole('region', { name: 'Key created' })).toBeVisible();
+      await expectNoViolations(page, 'audit with an event open');
     });
 
     test(`destinations, the row menu and the rotation wizard pass axe (${colorScheme})`, async ({ page }) => {

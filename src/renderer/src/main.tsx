@@ -8,6 +8,7 @@ import './styles/layout.css';
 import './styles/table.css';
 import './styles/dialogs.css';
 import './styles/views.css';
+import './styles/audit.css';
 import './styles/targets.css';
 import './styles/rotation.css';
 

@@ -10,6 +10,7 @@ import { CloseIcon, CopyIcon, EyeIcon } from '../common/icons.tsx';
 import { StatusBadge } from '../common/StatusBadge.tsx';
 import { KeyRotationActions, LeakedKeyButton } from '../rotation/KeyRotationActions.tsx';
 import { Destinations } from '../targets/Destinations.tsx';
+import { KeyActivity } from './KeyActivity.tsx';
 import { KeySettingsForm } from './KeySettingsForm.tsx';
 
 export function KeyDetails({ workspace, keyId }: { workspace: WorkspaceView; keyId: string }) {
@@ -175,6 +176,8 @@ function DetailsBody({
           )}
         </dd>
       </dl>
+
+      <KeyActivity workspace={workspace} vaultKey={key} />
 
       {!external && (status === 'active' || status === 'expiring') && (
         // Keyed by the saved values: a change made elsewhere (another admin, another window) replaces a stale draft.

@@ -1,10 +1,12 @@
 /**
- * Settings, a view of its own (Ctrl/Cmd+, or the navigation): General (the clipboard) and
- * Reminders (notifications, pause, background sync, reminder days per workspace). Every change is
- * kept by the core on this device.
+ * Settings, a view of its own (Ctrl/Cmd+, or the navigation): General (the clipboard),
+ * Reminders (notifications, pause, background sync, reminder days per workspace) and each
+ * workspace's Webhooks. Every change is kept by the core on this device; webhooks by the
+ * workspace's service.
  */
 import { GeneralSettings } from './GeneralSettings.tsx';
 import { ReminderSettings } from './ReminderSettings.tsx';
+import { WebhookSettings } from './WebhookSettings.tsx';
 
 export function SettingsView() {
   return (
@@ -18,6 +20,7 @@ export function SettingsView() {
       <div className="view__body settings__body">
         <GeneralSettings />
         <ReminderSettings />
+        <WebhookSettings />
       </div>
     </section>
   );
