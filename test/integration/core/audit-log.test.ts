@@ -5,7 +5,8 @@
  * app did itself sits in the same timeline marked local without any secret, every filter and
  * every combination of them returns exactly the rows it should, and paging misses nothing.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditFeedResponse, DAY_MS, type AuditEvent } from '../../../src/shared/api/index.ts';
@@ -229,5 +230,53 @@ describe('filters', () => {
   it('refuses a cursor it did not give out', async () => {
     const result = await app.attempt('audit:query', { cursor: 'not-a-cursor' });
     expect(result).toMatchObject({ ok: false, code: 'invalid_input' });
+  });
+});
+
+describe('what the app records itself', () => {
+  it('records a secret pushed to a destination and a reminder shown, with names and outcomes, never the secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keywarden-audit-push-'));
+    try {
+      const created = await app.call('keys:create', {
+        workspaceId: localId,
+        request: {
+          name: 'Nightly payroll',
+          scope: 'public_api',
+          expiresAt: new Date(app.clock.now().getTime() + 3 * DAY_MS).toISOString(),
+        },
+      });
+      const envFile = join(dir, '.env');
+      await app.call('targets:add', {
+        owner: { workspaceId: localId, keyId: created.key.id },
+        kind: 'dotenv',
+        label: 'payroll .env',
+        config: { path: envFile, name: 'PAYROLL_KEY' },
+      });
+      const started = await app.call('rotations:start', {
+        workspaceId: localId,
+        keyId: created.key.id,
+        overlapSeconds: 3600,
+      });
+      const rotation = await app.call('rotations:distribute', { rotationId: started.id });
+      const successorId = rotation.successor!.keyId;
+      const successorSecret = readFileSync(envFile, 'utf8').split('=')[1]!.trim();
+
+      const [pushed] = await everything({ type: 'secret.pushed' });
+      expect(pushed).toMatchObject({
+        source: 'local',
+        workspaceId: localId,
+        keyId: successorId,
+        details: { destination: 'payroll .env', kind: 'dotenv', keyName: 'Nightly payroll' },
+      });
+      const shown = await everything({ type: 'reminder.shown', keyId: created.key.id });
+      expect(shown).toEqual([
+        expect.objectContaining({ details: expect.objectContaining({ reminder: 'expiry', daysBefore: 7 }) }),
+      ]);
+      const kept = JSON.stringify(await everything({ source: 'local' }));
+      expect(kept).not.toContain(created.secret);
+      expect(kept).not.toContain(successorSecret);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
