@@ -8,7 +8,7 @@ import { AppError, keychainUnavailable } from '../errors.ts';
 import type { RotationRecord } from '../store/rotation-repository.ts';
 import { forgetSecret } from './create-step.ts';
 import type { RotationRuntime } from './rotation-deps.ts';
-import { completeIfDone, problemFrom, setStep } from './rotation-steps.ts';
+import { completeIfDone, endsWithOverlap, problemFrom, setStep } from './rotation-steps.ts';
 import { inUseSentence } from './traffic.ts';
 
 /** The retire step may start once the new key is everywhere (or the admin went on without some). */
@@ -79,6 +79,21 @@ export function letOverlapEnd(rt: RotationRuntime, record: RotationRecord): void
   record.retireHow = 'overlap_ends';
   setStep(record, 'retire', 'running', rt.now());
   rt.save(record);
+}
+
+/**
+ * The overlap ended before the admin chose how the old key goes: it went by itself, so the rotation
+ * takes the overlap's end as its retire step, once the new key is everywhere (until then the wizard
+ * still has pushes to offer). Answers whether the overlap's end now retires the old key.
+ */
+export function overlapEnded(rt: RotationRuntime, record: RotationRecord): boolean {
+  if (record.retireHow === 'overlap_ends') return true;
+  if (endsWithOverlap(record) === null) return false;
+  leaveVerify(rt, record);
+  record.retireHow = 'overlap_ends';
+  setStep(record, 'retire', 'running', rt.now());
+  rt.save(record);
+  return true;
 }
 
 /** Runs when the overlap has ended (a due job, or at start); a locked keychain retries later. */

@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import type { RotationPush, RotationRecord } from '../store/rotation-repository.ts';
 import { entryId } from '../store/vault-entry-repository.ts';
 import type { HeldSuccessor, RotationDeps, RotationRuntime } from './rotation-deps.ts';
+import { endsWithOverlap } from './rotation-steps.ts';
 import { rotationView } from './rotation-view.ts';
 
 const DEFAULT_IN_USE_WINDOW_MINUTES = 15;
@@ -19,8 +20,11 @@ export class RotationLedger implements RotationRuntime {
   readonly inUseWindowMinutes: number;
   readonly #turns = new Map<string, Promise<unknown>>();
   readonly #listeners = new Set<() => void>();
-  /** Old keys and successors of rotations in progress, as `workspaceId/keyId`. */
-  #busyKeys: Set<string>;
+  /**
+   * Old keys and successors of rotations in progress, as `workspaceId/keyId`, each with the time
+   * its rotation ends by itself (the overlap's end), when it does.
+   */
+  #busyKeys: Map<string, number>;
   #disposed = false;
 
   constructor(deps: RotationDeps) {
@@ -60,7 +64,8 @@ export class RotationLedger implements RotationRuntime {
     this.deps.repository.save(record);
     this.deps.events.emit('rotations:changed', this.view(record));
     const busy = this.#findBusyKeys();
-    const changed = busy.size !== this.#busyKeys.size || [...busy].some((key) => !this.#busyKeys.has(key));
+    const changed =
+      busy.size !== this.#busyKeys.size || [...busy].some(([key, endsAt]) => this.#busyKeys.get(key) !== endsAt);
     this.#busyKeys = busy;
     if (changed) for (const listener of this.#listeners) listener();
   }
@@ -88,7 +93,8 @@ export class RotationLedger implements RotationRuntime {
   }
 
   isBusy(workspaceId: string, keyId: string): boolean {
-    return this.#busyKeys.has(entryId(workspaceId, keyId));
+    // Past the overlap's end such a rotation is over, even before its due job has recorded so.
+    return (this.#busyKeys.get(entryId(workspaceId, keyId)) ?? -Infinity) > this.now().getTime();
   }
 
   /** Called when a key starts or stops being rotated. */
@@ -102,11 +108,13 @@ export class RotationLedger implements RotationRuntime {
     this.#listeners.clear();
   }
 
-  #findBusyKeys(): Set<string> {
-    const busy = new Set<string>();
+  #findBusyKeys(): Map<string, number> {
+    const busy = new Map<string, number>();
     for (const record of this.deps.repository.inProgress()) {
-      busy.add(entryId(record.workspaceId, record.keyId));
-      if (record.successorKeyId !== null) busy.add(entryId(record.workspaceId, record.successorKeyId));
+      const endsAt = endsWithOverlap(record);
+      const until = endsAt === null ? Infinity : Date.parse(endsAt);
+      busy.set(entryId(record.workspaceId, record.keyId), until);
+      if (record.successorKeyId !== null) busy.set(entryId(record.workspaceId, record.successorKeyId), until);
     }
     return busy;
   }

@@ -18,7 +18,7 @@ import {
   settleDistribution,
 } from './distribute-step.ts';
 import { provideExternalSecret, recoverExternalCreate } from './external-create.ts';
-import { confirmRevokedAtProvider, finishOverlap, letOverlapEnd, revokeOldNow } from './retire-step.ts';
+import { confirmRevokedAtProvider, finishOverlap, letOverlapEnd, overlapEnded, revokeOldNow } from './retire-step.ts';
 import type { RotationDeps } from './rotation-deps.ts';
 import { RotationLedger } from './rotation-ledger.ts';
 import { continueRotation, newRotation, nothingToRetry } from './rotation-records.ts';
@@ -55,7 +55,7 @@ export class RotationService {
           settleDistribution(this.#rt, fresh);
           this.#rt.save(fresh);
         }
-        if (fresh.retireHow === 'overlap_ends' && fresh.steps.retire.state === 'running') this.#watchOverlap(fresh);
+        this.#watchOverlapIfOpen(fresh);
       });
       await this.#continueLeaked(record.id);
     });
@@ -100,7 +100,11 @@ export class RotationService {
       throw new AppError('conflict', 'This key is already being rotated: open that rotation to go on with it.');
     }
     if (record.kind === 'managed') {
-      await this.#rt.turn(record.id, () => createManagedSuccessor(this.#rt, this.#rt.load(record.id)));
+      await this.#rt.turn(record.id, async () => {
+        const fresh = this.#rt.load(record.id);
+        await createManagedSuccessor(this.#rt, fresh);
+        this.#watchOverlapIfOpen(fresh);
+      });
       this.#background(this.#continueLeaked(record.id));
     }
     return this.get(record.id);
@@ -246,6 +250,7 @@ export class RotationService {
       assertInProgress(record);
       await action(record);
       this.#rt.save(record);
+      this.#watchOverlapIfOpen(record);
     });
     return this.get(rotationId);
   }
@@ -259,6 +264,17 @@ export class RotationService {
     }
   }
 
+  /**
+   * The old key stops at the overlap's end whether or not anyone chose how it goes, so a rotation
+   * left at the verify step is finished then rather than showing "in progress" forever.
+   */
+  #watchOverlapIfOpen(record: RotationRecord): void {
+    const open = record.retireHow === null || record.retireHow === 'overlap_ends';
+    if (record.status === 'in_progress' && record.kind === 'managed' && open && record.steps.retire.state !== 'done') {
+      this.#watchOverlap(record);
+    }
+  }
+
   #watchOverlap(record: RotationRecord, delayMs = 0): void {
     if (record.oldKeyStopsAt === null) return;
     const dueAt = new Date(Math.max(Date.parse(record.oldKeyStopsAt), this.#rt.now().getTime() + delayMs));
@@ -268,7 +284,8 @@ export class RotationService {
       run: () =>
         this.#rt.turn(record.id, async () => {
           const fresh = this.#rt.load(record.id);
-          if (fresh.status === 'in_progress' && !(await finishOverlap(this.#rt, fresh))) {
+          if (fresh.status !== 'in_progress' || !overlapEnded(this.#rt, fresh)) return;
+          if (!(await finishOverlap(this.#rt, fresh))) {
             this.#watchOverlap(fresh, OVERLAP_RETRY_MS);
           }
         }),

@@ -35,6 +35,17 @@ export function completeIfDone(record: RotationRecord, at: Date): boolean {
   return true;
 }
 
+/**
+ * When the old key's end also ends the rotation: a managed key whose new secret is everywhere and
+ * whose old key goes at the overlap's end, chosen or not (nobody chose how). Null otherwise.
+ */
+export function endsWithOverlap(record: RotationRecord): string | null {
+  if (record.kind !== 'managed' || record.oldKeyStopsAt === null) return null;
+  if (record.retireHow !== null && record.retireHow !== 'overlap_ends') return null;
+  if (record.steps.create.state !== 'done' || record.steps.distribute.state !== 'done') return null;
+  return record.oldKeyStopsAt;
+}
+
 /** An error as the problem a step shows: an AppError keeps its code and sentence. */
 export function problemFrom(error: unknown): RotationProblem {
   if (error instanceof AppError) return { code: error.code, message: error.message };
