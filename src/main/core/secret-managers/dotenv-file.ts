@@ -94,9 +94,17 @@ export async function canWriteEnvFile(path: string): Promise<string | null> {
     await access(folder, constants.W_OK);
     return null;
   } catch {
-    return `The folder ${folder} doesn't exist or Keywarden may not write to it.`;
+    return folderUnwritable(folder);
   }
 }
+
+/** The Test button's sentence; a failed write says the same, without its temporary file's name. */
+function folderUnwritable(folder: string): string {
+  return `The folder ${folder} doesn't exist or Keywarden may not write to it.`;
+}
+
+/** Errors that mean the folder is missing or closed to Keywarden, not something about the file. */
+const FOLDER_ERRORS: ReadonlySet<string> = new Set(['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR']);
 
 export async function writeEnvEntry(path: string, name: string, value: string): Promise<void> {
   const encoded = encodeEnvValue(value);
@@ -122,7 +130,10 @@ export async function writeEnvEntry(path: string, name: string, value: string): 
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new EnvFileError('write_failed', `Keywarden couldn't write ${file}: ${errorMessage(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code !== undefined && FOLDER_ERRORS.has(code) ? folderUnwritable(dirname(file)) : errorMessage(error);
+    throw new EnvFileError('write_failed', `Keywarden couldn't write ${file}: ${reason}`);
   }
   await syncFolder(dirname(file));
 }

@@ -199,7 +199,12 @@ describe('the .env target through the service', () => {
         config: { path: join(folder, 'no-such-folder', '.env'), name: 'API_KEY' },
       });
       expect(await service.checkSignIn(elsewhere.id)).toMatchObject({ state: 'unavailable', code: 'write_failed' });
-      expect((await service.push(elsewhere.id, secret)).outcome).toBe('write_failed');
+      const failed = await service.push(elsewhere.id, secret);
+      // The Test button's words, without the temporary file's name or the system's error code.
+      expect(failed).toMatchObject({
+        outcome: 'write_failed',
+        message: `Keywarden couldn't write ${join(folder, 'no-such-folder', '.env')}: The folder ${join(folder, 'no-such-folder')} doesn't exist or Keywarden may not write to it.`,
+      });
       expect(() => service.add({ owner, kind: 'dotenv', label: 'bad', config: { path: file, name: '1BAD' } })).toThrow(
         /not starting with a digit/,
       );
