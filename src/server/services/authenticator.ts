@@ -115,6 +115,11 @@ export class Authenticator {
     return cached.ok;
   }
 
+  /** The scheduled lifecycle's cleanup: failure windows that ended count nothing any more. */
+  async forgetEndedFailureWindows(): Promise<number> {
+    return this.#limiter.forgetEndedWindows();
+  }
+
   /** Must be called whenever a key changes (revoked, rotated, renamed, deleted). */
   forget(keyId: string): void {
     this.#evictions += 1;

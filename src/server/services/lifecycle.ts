@@ -112,6 +112,10 @@ export class Lifecycle {
     // Per-request rows (masked IP, user agent) are kept as long as an expired key is: 90 days.
     await this.#storage.usage.pruneUsesBefore(new Date(now.getTime() - USE_RETENTION_DAYS * DAY_MS).toISOString());
 
+    // With several nodes the windows are rows every node shares; here, under the lifecycle's
+    // lock, one node deletes those that ended instead of each failure path paying for it.
+    await this.#authenticator.forgetEndedFailureWindows();
+
     await this.#mail?.deliverDue();
   }
 }

@@ -20,6 +20,8 @@ export interface FailureLimiter {
    * is (the failure is then refused as `rate_limited`), else null.
    */
   refuse(address: string): number | null | Promise<number | null>;
+  /** Drops the windows that ended, so what is kept stays bounded by one window's clients; returns how many. */
+  forgetEndedWindows(): number | Promise<number>;
 }
 
 /**
@@ -79,14 +81,26 @@ export class FailedAuthLimiter implements FailureLimiter {
     this.#windows.set(client, { startedAt: now, failures: 1 });
   }
 
+  forgetEndedWindows(): number {
+    return this.#forgetEndedAt(this.#clock.now().getTime());
+  }
+
+  #forgetEndedAt(now: number): number {
+    let forgotten = 0;
+    // The map is ordered by window start: the ended windows are at its front.
+    for (const [client, window] of this.#windows) {
+      if (now - window.startedAt < this.#limit.windowMs) break;
+      this.#windows.delete(client);
+      forgotten += 1;
+    }
+    return forgotten;
+  }
+
   #makeRoom(now: number): void {
-    // Expired windows sit at the front; a full scan at most once per window keeps this cheap.
+    // At most once per window, so a flood of new clients does not walk the map on every failure.
     if (now - this.#prunedAt >= this.#limit.windowMs) {
       this.#prunedAt = now;
-      for (const [client, window] of this.#windows) {
-        if (now - window.startedAt < this.#limit.windowMs) break;
-        this.#windows.delete(client);
-      }
+      this.#forgetEndedAt(now);
     }
     const excess = this.#windows.size - this.#maxTracked + 1;
     if (excess <= 0) return;
@@ -123,5 +137,9 @@ export class SharedFailedAuthLimiter implements FailureLimiter {
 
   refuse(address: string): Promise<number | null> {
     return this.#counter.countFailure(clientOf(address), this.#clock.now().getTime(), this.#limit);
+  }
+
+  forgetEndedWindows(): Promise<number> {
+    return this.#counter.forgetEndedWindows(this.#clock.now().getTime(), this.#limit.windowMs);
   }
 }

@@ -270,6 +270,11 @@ export interface AuthFailureCounter {
    * null while the window has room (the failure was counted), else the seconds until it ends.
    */
   countFailure(client: string, nowMs: number, limit: { failures: number; windowMs: number }): Promise<number | null>;
+  /**
+   * Deletes the windows that ended by `nowMs` (a failure after that starts a new one anyway), so
+   * the table holds only the clients that failed within the last window. Returns how many.
+   */
+  forgetEndedWindows(nowMs: number, windowMs: number): Promise<number>;
 }
 
 /**

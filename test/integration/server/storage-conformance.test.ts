@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/shared/clock.ts';
 import { hashSecret, newId } from '../../../src/server/domain/ids.ts';
@@ -355,11 +356,12 @@ describe.each(BACKENDS)('storage on $name', ({ place, open }) => {
 });
 
 describe('two nodes on one PostgreSQL database', () => {
+  let url: string;
   let a: Storage;
   let b: Storage;
 
   beforeEach(async () => {
-    const url = await postgres.database();
+    url = await postgres.database();
     [a, b] = await Promise.all([openPostgresStorage(url), openPostgresStorage(url)]);
     const ws = workspace();
     await a.workspaces.create(ws, token(ws.id), []);
@@ -416,6 +418,35 @@ describe('two nodes on one PostgreSQL database', () => {
     expect(answers).toEqual([null, null, null, null, 60, 60]);
     // The window ends for everyone at once.
     expect(await a.authFailures!.countFailure('203.0.113.7', 61_000, limit)).toBeNull();
+  });
+
+  it('forgets the failure windows that ended, in batches, and keeps the live ones counting', async () => {
+    const limit = { failures: 2, windowMs: 60_000 };
+    const rows = async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM auth_failures')).rows[0]?.n;
+      } finally {
+        await client.end();
+      }
+    };
+    await a.authFailures!.countFailure('203.0.113.1', 1_000, limit);
+    for (let i = 0; i < 3; i += 1) await b.authFailures!.countFailure('203.0.113.2', 30_000, limit);
+    expect(await b.authFailures!.forgetEndedWindows(61_000, limit.windowMs)).toBe(1);
+    expect(await rows()).toBe(1);
+    // The live window was not touched: the client is still refused until it ends.
+    expect(await a.authFailures!.countFailure('203.0.113.2', 61_000, limit)).toBe(29);
+
+    // A flood of guessing addresses is forgotten too, more than one batch of them.
+    await Promise.all(
+      Array.from({ length: 2_500 }, (_, i) =>
+        (i % 2 === 0 ? a : b).authFailures!.countFailure(`10.0.${i >> 8}.${i & 255}`, 70_000, limit),
+      ),
+    );
+    expect(await rows()).toBe(2_501);
+    expect(await a.authFailures!.forgetEndedWindows(130_000, limit.windowMs)).toBe(2_501);
+    expect(await rows()).toBe(0);
   });
 
   it('runs exclusive work on one node at a time', async () => {

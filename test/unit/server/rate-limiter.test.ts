@@ -33,4 +33,19 @@ describe('FailedAuthLimiter', () => {
     for (let i = 0; i < 3; i++) limiter.recordFailure('203.0.113.10');
     expect(limiter.retryAfterSeconds('203.0.113.10')).toBe(60);
   });
+
+  it('forgets the windows that ended and keeps counting the ones that have not', () => {
+    const clock = newClock();
+    const limiter = new FailedAuthLimiter(clock, limit);
+    limiter.recordFailure('203.0.113.1');
+    clock.advance(30_000);
+    for (let i = 0; i < 3; i++) limiter.recordFailure('203.0.113.2');
+    clock.advance(30_000);
+    expect(limiter.forgetEndedWindows()).toBe(1);
+    expect(limiter.trackedClients).toBe(1);
+    expect(limiter.retryAfterSeconds('203.0.113.2')).toBe(30);
+    clock.advance(30_000);
+    expect(limiter.forgetEndedWindows()).toBe(1);
+    expect(limiter.trackedClients).toBe(0);
+  });
 });

@@ -4,9 +4,10 @@
  * windows, and the advisory locks that let one node at a time run the scheduled lifecycle.
  */
 import type pg from 'pg';
-import type { AuthFailureCounter, ExclusiveWork, Storage } from '../repositories.ts';
+import type { ExclusiveWork, Storage } from '../repositories.ts';
 import { insertKey, PostgresApiKeyRepository } from './api-key-repository.ts';
 import { PostgresAuditRepository, writeAudit } from './audit-repository.ts';
+import { authFailureCounter } from './auth-failure-counter.ts';
 import { createPool, inTransaction, LOCK } from './client.ts';
 import { PostgresEmailOutboxRepository } from './email-outbox-repository.ts';
 import { migrate } from './migrations.ts';
@@ -80,27 +81,4 @@ async function exclusively(pool: pg.Pool, name: ExclusiveWork, work: () => Promi
   } finally {
     client.release();
   }
-}
-
-/**
- * One upsert per failure: a window that ended starts over at 1, otherwise the count goes up. The
- * row lock of the upsert makes concurrent failures from two nodes count one after the other.
- */
-function authFailureCounter(pool: pg.Pool): AuthFailureCounter {
-  return {
-    async countFailure(client, nowMs, limit) {
-      const { rows } = await pool.query<{ started: number; failures: number }>(
-        `INSERT INTO auth_failures AS f (client, window_started_ms, failures) VALUES ($1, $2, 1)
-         ON CONFLICT (client) DO UPDATE SET
-           window_started_ms = CASE WHEN f.window_started_ms <= $2 - $3 THEN $2 ELSE f.window_started_ms END,
-           failures = CASE WHEN f.window_started_ms <= $2 - $3 THEN 1
-             WHEN f.failures > $4 THEN f.failures ELSE f.failures + 1 END
-         RETURNING window_started_ms AS started, failures`,
-        [client, nowMs, limit.windowMs, limit.failures],
-      );
-      const row = rows[0];
-      if (!row || row.failures <= limit.failures) return null;
-      return Math.max(1, Math.ceil((row.started + limit.windowMs - nowMs) / 1000));
-    },
-  };
 }
