@@ -5,9 +5,11 @@
  * tab, CR first) come out as text behind an apostrophe; the filters choose the rows; and a whole
  * workspace's export can be walked link by link to the service's head, so an edited copy shows.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTextFile } from '../../../src/main/core/files/write-text-file.ts';
@@ -74,6 +76,18 @@ afterAll(async () => {
 });
 
 type Row = Record<string, string>;
+
+const VERIFY = join(import.meta.dirname, '../../../scripts/verify-audit-export.ts');
+
+async function verifyScript(file: string): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [VERIFY, file]);
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, stdout: failed.stdout };
+  }
+}
 
 function readCsv(path: string): { text: string; rows: Row[] } {
   const text = readFileSync(path, 'utf8');
@@ -150,6 +164,26 @@ describe('exporting the audit log to CSV', () => {
     const edited = links.map((link) => (link.seq === 5 ? { ...link, details: { reason: 'nothing to see' } } : link));
     expect(verifyAuditChain(edited, sha256Hex)).toMatchObject({ intact: false, broken: { seq: 5, reason: 'altered' } });
     expect(sha256Hex(auditChainInput('0'.repeat(64), links[0]!))).toBe(links[0]!.hash);
+  });
+
+  it('is checked by scripts/verify-audit-export.ts, which names the first seq of an edited copy', async () => {
+    const { path } = await app.call('audit:export', { workspaceId });
+    const head = AuditHead.parse((await service.call('GET', '/v1/audit/head')).body);
+    const intact = await verifyScript(path!);
+    expect(intact).toMatchObject({ code: 0 });
+    expect(intact.stdout).toContain(`${workspaceId}: seq 1–${head.seq} check out`);
+    expect(intact.stdout).toContain(`last hash ${head.hash}`);
+
+    // Someone changes a revocation reason in the exported file, keeping it valid CSV.
+    const edited = join(downloads, 'edited.csv');
+    const rows = readCsv(path!).text.split('\r\n');
+    const index = rows.findIndex((row) => row.includes(',key.revoked,'));
+    const seq = Number(rows[index]!.split(',')[3]);
+    rows[index] = rows[index]!.replace('""reason""', '""motive""');
+    writeFileSync(edited, rows.join('\r\n'));
+    const tampered = await verifyScript(edited);
+    expect(tampered).toMatchObject({ code: 1 });
+    expect(tampered.stdout).toContain(`seq ${seq} was altered`);
   });
 
   it('exports only the rows the filters select', async () => {
