@@ -7,11 +7,21 @@
  * /dev/shm (memory, never the disk), both are unlinked before the program starts, and the program
  * gets a read descriptor of what is then a file without a name. It is emptied when the run ends.
  * macOS (/dev/fd/0 duplicates the socket) and Windows don't need this.
+ *
+ * A Keywarden killed between writing the file and unlinking it would leave the secret in memory
+ * under /dev/shm until the next reboot, so each folder's name carries the pid that made it, and
+ * before its first use a process removes the folders of its user whose process is gone.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const PREFIX = 'keywarden-stdin-';
+/** A folder named before names carried a pid: stale once no run could still be writing it. */
+const UNNAMED_STALE_MS = 60_000;
+
+let swept: Promise<void> | null = null;
 
 export interface StdinFile {
   /** A read descriptor at offset 0, for the child's stdio[0]. */
@@ -20,9 +30,43 @@ export interface StdinFile {
   dispose(): Promise<void>;
 }
 
+/** Removes the stdin folders in `base` that a process of this user left when it died. */
+export async function removeStaleStdinFolders(base: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(base).catch(() => [])) {
+    if (!name.startsWith(PREFIX)) continue;
+    const folder = join(base, name);
+    try {
+      const stats = await lstat(folder);
+      if (!stats.isDirectory() || stats.uid !== process.getuid?.()) continue;
+      const pid = /^(\d+)-/.exec(name.slice(PREFIX.length))?.[1];
+      const stale = pid === undefined ? Date.now() - stats.mtimeMs > UNNAMED_STALE_MS : !processAlive(Number(pid));
+      if (!stale) continue;
+      await rm(folder, { recursive: true, force: true });
+      removed.push(folder);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openStdinFile(text: string): Promise<StdinFile> {
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
-  const folder = await mkdtemp(join(base, 'keywarden-stdin-'));
+  swept ??= removeStaleStdinFolders(base).then(() => undefined);
+  await swept;
+  const folder = await mkdtemp(join(base, `${PREFIX}${process.pid}-`));
   const file = join(folder, 'stdin');
   let writer: FileHandle | null = null;
   let reader: FileHandle | null = null;
