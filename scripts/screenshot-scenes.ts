@@ -64,9 +64,14 @@ const SAMPLE_EXTERNAL_SECRET = 'lsk_live_a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6';
 /** Paints over the show-once secret (a picture in the repository never carries a key), in a grey that suits the scheme. */
 const SECRET_MASK_COLOR: Record<Scheme, string> = { light: '#8a8f98', dark: '#3a3f4a' };
 
-/** Takes this scheme's pictures into `outDir`; returns the files written. */
-export async function shootScheme(browser: Browser, scheme: Scheme, outDir: string): Promise<string[]> {
-  const harness = await HarnessProcess.start();
+/** Takes this scheme's pictures into `outDir`, of the renderer built in `rendererDir`; returns the files written. */
+export async function shootScheme(
+  browser: Browser,
+  scheme: Scheme,
+  outDir: string,
+  rendererDir: string,
+): Promise<string[]> {
+  const harness = await HarnessProcess.start({ rendererDir });
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme, locale: 'en-US' });
   const page = await context.newPage();
   // Outside the test runner actions have no time limit: a missing element must fail the run, not hang it.

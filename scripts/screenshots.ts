@@ -1,12 +1,15 @@
 /**
  * `npm run screenshots [-- --out DIR]`: retakes every picture in docs/screenshots, in the light and
- * the dark scheme, from the browser harness: the built renderer bridged to the real core, with its
- * embedded management service, the keychain and the harness's movable clock. Builds the renderer
- * first when its sources changed since the last build. Without a reachable Secret Service (Linux),
- * it runs in a private gnome-keyring session, as `npm test` does.
+ * the dark scheme, from the browser harness: the renderer bridged to the real core, with its
+ * embedded management service, the keychain and the harness's movable clock. The renderer is built
+ * from the sources as they are, into a folder of this run's own: out/ is shared with `npm run build`,
+ * the e2e tests and anyone's work in progress, so a picture taken from it may show other sources.
+ * Without a reachable Secret Service (Linux), it runs in a private gnome-keyring session, as
+ * `npm test` does.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -24,17 +27,22 @@ ensureKeyring({
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'docs/screenshots') } } });
 const outDir = resolve(values.out);
 mkdirSync(outDir, { recursive: true });
-buildRendererIfStale();
 
-const browser = await chromium.launch(chromiumLaunchOptions);
+const buildDir = mkdtempSync(join(tmpdir(), 'keywarden-screenshots-'));
 const written: string[] = [];
 try {
-  for (const scheme of ['light', 'dark'] as const) {
-    written.push(...(await shootScheme(browser, scheme, outDir)));
-    console.log(`${scheme}: ${SCREENSHOTS.length} pictures`);
+  const rendererDir = buildRenderer(buildDir);
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      written.push(...(await shootScheme(browser, scheme, outDir, rendererDir)));
+      console.log(`${scheme}: ${SCREENSHOTS.length} pictures`);
+    }
+  } finally {
+    await browser.close();
   }
 } finally {
-  await browser.close();
+  rmSync(buildDir, { recursive: true, force: true });
 }
 console.log(`Wrote ${written.length} screenshots to ${outDir}.`);
 const stale = readdirSync(outDir).filter(
@@ -42,24 +50,26 @@ const stale = readdirSync(outDir).filter(
 );
 if (stale.length > 0) console.log(`Not taken by this script (delete them, or add a scene): ${stale.join(', ')}`);
 
-/** The harness serves out/renderer: rebuild it when a renderer or shared source is newer. */
-function buildRendererIfStale(): void {
-  const built = join(root, 'out/renderer/index.html');
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const sources = ['src/renderer', 'src/shared'].flatMap((dir) =>
-    readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name)),
-  );
-  if (sources.every((file) => statSync(file).mtimeMs <= builtAt)) return;
-  console.log('Building the renderer (its sources changed since the last build).');
+/** Builds the app into `buildDir` (electron-vite's --outDir) and returns its renderer folder. */
+function buildRenderer(buildDir: string): string {
+  console.log('Building the renderer from the current sources.');
   const build = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
+    // Errors only: electron-vite warns that a folder outside the project is not emptied, and this one is new.
+    [
+      join(root, 'node_modules/electron-vite/bin/electron-vite.js'),
+      'build',
+      '--outDir',
+      buildDir,
+      '--logLevel',
+      'error',
+    ],
     { cwd: root, stdio: 'inherit' },
   );
   if (build.status !== 0) {
+    rmSync(buildDir, { recursive: true, force: true });
     console.error('The renderer build failed (see above), so no screenshot was taken.');
     process.exit(build.status ?? 1);
   }
+  return join(buildDir, 'renderer');
 }

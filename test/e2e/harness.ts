@@ -16,6 +16,11 @@ export interface RecordedEvent {
   data: Record<string, unknown>;
 }
 
+export interface HarnessProcessOptions {
+  /** The built renderer to serve; the harness's own default is out/renderer, the shared build. */
+  rendererDir?: string;
+}
+
 export class HarnessProcess {
   readonly url: string;
   readonly origin: string;
@@ -23,32 +28,42 @@ export class HarnessProcess {
   readonly #child: ChildProcess;
   readonly #dataDir: string;
   readonly #keychainService: string;
+  readonly #options: HarnessProcessOptions;
 
-  private constructor(url: string, child: ChildProcess, dataDir: string, keychainService: string) {
+  private constructor(
+    url: string,
+    child: ChildProcess,
+    dataDir: string,
+    keychainService: string,
+    options: HarnessProcessOptions,
+  ) {
     this.url = url;
     this.origin = new URL(url).origin;
     this.token = new URL(url).searchParams.get('token') ?? '';
     this.#child = child;
     this.#dataDir = dataDir;
     this.#keychainService = keychainService;
+    this.#options = options;
   }
 
-  static async start(): Promise<HarnessProcess> {
+  static async start(options: HarnessProcessOptions = {}): Promise<HarnessProcess> {
     const dataDir = mkdtempSync(join(tmpdir(), 'keywarden-e2e-'));
     const keychainService = `Keywarden-e2e-${Math.random().toString(36).slice(2, 10)}`;
-    return HarnessProcess.#launch(dataDir, keychainService);
+    return HarnessProcess.#launch(dataDir, keychainService, options);
   }
 
-  static async #launch(dataDir: string, keychainService: string): Promise<HarnessProcess> {
+  static async #launch(
+    dataDir: string,
+    keychainService: string,
+    options: HarnessProcessOptions,
+  ): Promise<HarnessProcess> {
     const root = resolve(import.meta.dirname, '../..');
-    const child = spawn(
-      process.execPath,
-      [join(root, 'src/harness/cli.ts'), '--port', '0', '--data', dataDir, '--keychain-service', keychainService],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const args = ['--port', '0', '--data', dataDir, '--keychain-service', keychainService];
+    if (options.rendererDir) args.push('--renderer', options.rendererDir);
+    const child = spawn(process.execPath, [join(root, 'src/harness/cli.ts'), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const line = await new Promise<string>((resolveLine, reject) => {
       const lines = createInterface({ input: child.stdout! });
       lines.once('line', resolveLine);
@@ -56,7 +71,7 @@ export class HarnessProcess {
     });
     const match = /^Keywarden browser harness: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line);
     if (!match) throw new Error(`Unexpected harness output: ${line}`);
-    return new HarnessProcess(match[1]!, child, dataDir, keychainService);
+    return new HarnessProcess(match[1]!, child, dataDir, keychainService, options);
   }
 
   /** False once the harness process has exited (a crash, or stop()). */
@@ -107,7 +122,7 @@ export class HarnessProcess {
    */
   async restart(): Promise<HarnessProcess> {
     await this.#exit();
-    return HarnessProcess.#launch(this.#dataDir, this.#keychainService);
+    return HarnessProcess.#launch(this.#dataDir, this.#keychainService, this.#options);
   }
 
   async stop(): Promise<void> {
