@@ -85,7 +85,8 @@ describe('the exec port', () => {
     expect(viaFile).toMatchObject({ status: 'exited', exitCode: 0, stdout: 'by path' });
     // Without the flag Linux refuses to reopen Node's socket: the reason the flag exists.
     if (process.platform === 'linux') expect(viaSocket).toMatchObject({ status: 'exited', stdout: '' });
-    expect(shmEntries()).toEqual(before);
+    // Nothing new; the first run may also have swept what a killed process left.
+    expect(shmEntries().filter((name) => !before.includes(name))).toEqual([]);
   });
 
   it('is recorded by the harness without its stdin', async () => {
