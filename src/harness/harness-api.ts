@@ -24,7 +24,10 @@ import type { EventRecorder, RecordingSystemEvents, RecordingTray } from './reco
 const MAX_MOVE_DAYS = 36_525; // 100 years
 const MAX_MOVE_SECONDS = (MAX_MOVE_DAYS * DAY_MS) / 1000;
 const EARLIEST = Date.parse('1970-01-01T00:00:00Z');
-const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+// A year short of the last date an ISO time can write with four digits: the app looks a year
+// ahead (the dashboard's twelve months, keys made now and expiring in a year), and every time
+// it sends crosses the contract as such an ISO time.
+const LATEST = Date.parse('9998-12-31T23:59:59.999Z');
 
 const ClockMove = z.union([
   z.strictObject({ advanceDays: z.number().min(-MAX_MOVE_DAYS).max(MAX_MOVE_DAYS) }),
@@ -46,7 +49,7 @@ export interface HarnessApiContext {
 
 const CLOCK_MOVE_HELP =
   'Send {"advanceDays": n}, {"advanceSeconds": n} or {"set": "<ISO time>"}; a move spans at most 100 years ' +
-  `(${MAX_MOVE_DAYS} days) either way and the clock stays between the years 1970 and 9999.`;
+  `(${MAX_MOVE_DAYS} days) either way and the clock stays between the years 1970 and 9998.`;
 
 export async function handleHarnessApi(
   request: IncomingMessage,

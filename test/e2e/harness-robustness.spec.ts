@@ -27,6 +27,22 @@ async function rawRequest(head: string, body = ''): Promise<string> {
   });
 }
 
+/** One call over the harness's bridge, as the page makes it; the channel's IpcResult. */
+async function bridgeCall(channel: string): Promise<unknown> {
+  const ws = new WebSocket(`${harness.origin.replace('http:', 'ws:')}/__harness/ws?token=${harness.token}`);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const answer = new Promise<unknown>((resolve) =>
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string; id?: number; result?: unknown };
+      if (message.type === 'result' && message.id === 1) resolve(message.result);
+    }),
+  );
+  ws.send(JSON.stringify({ id: 1, channel }));
+  const result = await answer;
+  ws.close();
+  return result;
+}
+
 async function expectStillServing(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 200)); // a crash takes a moment to end the process
   expect(harness.running, 'the harness process exited').toBe(true);
@@ -69,6 +85,7 @@ test.describe('with the token', () => {
       { advanceDays: -1e12 },
       { advanceSeconds: 1e18 },
       { set: '0001-01-01T00:00:00Z' },
+      { set: '9999-12-31T00:00:00Z' },
     ]) {
       const refused = await harness.request<{ code: string; message: string }>('POST', '/__harness/clock', move);
       expect(refused.status, JSON.stringify(move)).toBe(400);
@@ -77,6 +94,16 @@ test.describe('with the token', () => {
     await expectStillServing();
     const after = (await harness.request<{ now: string }>('GET', '/__harness/clock')).body.now;
     expect(Math.abs(Date.parse(after) - Date.parse(before))).toBeLessThan(5_000);
+  });
+
+  test('at the latest moment the clock may show, the dashboard still answers', async () => {
+    const before = (await harness.request<{ now: string }>('GET', '/__harness/clock')).body.now;
+    const lastDay = '9998-12-31T12:00:00.000Z'; // the clock goes on ticking from there
+    expect((await harness.request('POST', '/__harness/clock', { set: lastDay })).body).toEqual({ now: lastDay });
+    const summary = (await bridgeCall('dashboard:summary')) as { ok: boolean; value?: { months: unknown[] } };
+    expect(summary).toMatchObject({ ok: true, value: { now: expect.stringMatching(/^9998-12-31T12:/) } });
+    expect(summary.value?.months).toHaveLength(12);
+    await harness.request('POST', '/__harness/clock', { set: before });
   });
 
   test('a WebSocket message over 1 MiB closes that socket with 1009, and the bridge still answers', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/shared/api/index.ts';
-import { DASHBOARD_GROUP_LIMIT } from '../../../src/shared/ipc/dashboard.ts';
+import { DASHBOARD_GROUP_LIMIT, DashboardSummary } from '../../../src/shared/ipc/dashboard.ts';
 import { summarizeDashboard, type DashboardSourceKey } from '../../../src/main/core/dashboard/dashboard-summary.ts';
 
 // 10:00 local time on 15 March 2027: months start on the 1st at local midnight.
@@ -116,6 +116,27 @@ describe('dashboard summary', () => {
     expect(summary.groups[0]!.total).toBe(DASHBOARD_GROUP_LIMIT + 5);
     expect(summary.groups[0]!.keys).toHaveLength(DASHBOARD_GROUP_LIMIT);
     expect(summary.attentionTotal).toBe(DASHBOARD_GROUP_LIMIT + 5);
+  });
+
+  it('keeps to times the contract can carry at the end of the calendar: the timeline stops with the year 9999', () => {
+    // The last moment the browser harness's clock may show, and a fortnight before the calendar ends.
+    const ends = [
+      { now: new Date(9998, 11, 31, 23).getTime(), expiry: new Date(9999, 10, 20).getTime() },
+      { now: new Date(9999, 11, 15, 10).getTime(), expiry: new Date(9999, 11, 20).getTime() },
+    ];
+    for (const { now, expiry } of ends) {
+      const expiring = { ...key({ expiresInDays: 0 }), expiresAt: iso(expiry), deletesAt: iso(expiry + DAY_MS) };
+      const summary = summarizeDashboard({
+        keys: [expiring],
+        now,
+        workspaceOrder: [],
+        isRotationInProgress: () => false,
+      });
+      expect(() => DashboardSummary.parse(summary), iso(now)).not.toThrow();
+      expect(summary.months.length).toBeGreaterThan(0);
+      expect(summary.months.every((month) => month.start.startsWith('99'))).toBe(true);
+      expect(summary.months.flatMap((month) => month.counts)).toEqual(expect.arrayContaining([1]));
+    }
   });
 
   it('has an empty picture when nothing is watched', () => {

@@ -40,6 +40,12 @@ export interface SummaryInput {
   isRotationInProgress(workspaceId: string, keyId: string): boolean;
 }
 
+/**
+ * The last moment an ISO time with a four-digit year names, where the contract's times end: the
+ * timeline stops there rather than send a month starting in the year 10000, which no one can read.
+ */
+const LAST_ISO_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 interface Candidate {
   key: DashboardSourceKey;
   group: AttentionGroup;
@@ -95,10 +101,18 @@ export function summarizeDashboard(input: SummaryInput): DashboardSummary {
     attentionTotal,
     groups,
     workspaces: workspaceIds.map((id) => ({ id, name: series.get(id)!.name })),
-    months: months.slice(0, DASHBOARD_MONTHS).map((start, index) => ({
-      start: new Date(start).toISOString(),
-      counts: workspaceIds.map((id) => series.get(id)!.counts[index]!),
-    })),
+    months: months
+      .slice(0, DASHBOARD_MONTHS)
+      .flatMap((start, index) =>
+        start > LAST_ISO_TIME
+          ? []
+          : [
+              {
+                start: new Date(start).toISOString(),
+                counts: workspaceIds.map((id) => series.get(id)!.counts[index]!),
+              },
+            ],
+      ),
   };
 }
 
