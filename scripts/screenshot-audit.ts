@@ -36,6 +36,7 @@ export async function auditScenes(
     .filter({ hasText: await revokedLabel(page) })
     .click();
   await expect(page.getByRole('region', { name: 'Key revoked' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled();
   await dismissToasts(page);
   await shoot('audit');
 

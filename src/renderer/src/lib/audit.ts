@@ -122,6 +122,13 @@ export function detailLines(details: Record<string, unknown>): [string, string][
 }
 
 const AUDIT_TIME = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+const AUDIT_TIME_WITH_YEAR = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
   month: 'short',
   day: 'numeric',
@@ -130,7 +137,8 @@ const AUDIT_TIME = new Intl.DateTimeFormat(undefined, {
   second: '2-digit',
 });
 
-/** When an event happened, to the second, in the user's locale: "23 Nov 2026, 10:55:13". */
-export function formatAuditTime(iso: string): string {
-  return AUDIT_TIME.format(new Date(iso));
+/** When an event happened, to the second: "Nov 23, 10:55:13", with the year when it isn't this one's. */
+export function formatAuditTime(iso: string, nowMs: number): string {
+  const at = new Date(iso);
+  return (at.getFullYear() === new Date(nowMs).getFullYear() ? AUDIT_TIME : AUDIT_TIME_WITH_YEAR).format(at);
 }

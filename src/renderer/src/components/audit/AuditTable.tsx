@@ -16,6 +16,7 @@ const COLUMNS = ['Time', 'Workspace', 'Event', 'Actor', 'Key', 'From', 'Details'
 
 type AuditTableProps = {
   entries: readonly AuditEntry[];
+  nowMs: number;
   workspaceNames: ReadonlyMap<string, string>;
   selectedId: string | null;
   hasMore: boolean;
@@ -23,7 +24,15 @@ type AuditTableProps = {
   onNearEnd(): void;
 };
 
-export function AuditTable({ entries, workspaceNames, selectedId, hasMore, onSelect, onNearEnd }: AuditTableProps) {
+export function AuditTable({
+  entries,
+  nowMs,
+  workspaceNames,
+  selectedId,
+  hasMore,
+  onSelect,
+  onNearEnd,
+}: AuditTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const found = activeId === null ? -1 : entries.findIndex((entry) => entry.id === activeId);
@@ -108,6 +117,7 @@ export function AuditTable({ entries, workspaceNames, selectedId, hasMore, onSel
               workspaceName={workspaceNames.get(entry.workspaceId) ?? entry.workspaceId}
               index={item.index}
               top={item.start}
+              nowMs={nowMs}
               active={item.index === activeIndex}
               selected={entry.id === selectedId}
               onOpen={open}
@@ -123,6 +133,7 @@ export const auditRowId = (entryId: string) => `audit-row-${entryId}`;
 
 type RowProps = {
   entry: AuditEntry;
+  nowMs: number;
   workspaceName: string;
   index: number;
   top: number;
@@ -131,7 +142,16 @@ type RowProps = {
   onOpen(entryId: string): void;
 };
 
-const AuditRow = memo(function AuditRow({ entry, workspaceName, index, top, active, selected, onOpen }: RowProps) {
+const AuditRow = memo(function AuditRow({
+  entry,
+  nowMs,
+  workspaceName,
+  index,
+  top,
+  active,
+  selected,
+  onOpen,
+}: RowProps) {
   const summary = auditSummary(entry);
   return (
     <div
@@ -143,8 +163,8 @@ const AuditRow = memo(function AuditRow({ entry, workspaceName, index, top, acti
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onOpen(entry.id)}
     >
-      <div role="gridcell" className="keys-grid__cell audit-grid__time">
-        {formatAuditTime(entry.at)}
+      <div role="gridcell" className="keys-grid__cell audit-grid__time" title={entry.at}>
+        {formatAuditTime(entry.at, nowMs)}
       </div>
       <div role="gridcell" className="keys-grid__cell" title={workspaceName}>
         {workspaceName}

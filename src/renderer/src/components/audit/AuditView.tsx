@@ -98,6 +98,7 @@ export function AuditView() {
     body = (
       <AuditTable
         entries={entries}
+        nowMs={now}
         workspaceNames={workspaceNames}
         selectedId={selectedId}
         hasMore={nextCursor !== null}

@@ -46,6 +46,9 @@ export function KeyActivity({ workspace, vaultKey: key }: { workspace: Workspace
   );
 }
 
+/** Recent requests listed in the panel; the service sends a few more. */
+const RECENT_SHOWN = 8;
+
 /** How long ago; a use a moment after the window's clock last ticked is "just now", not "in a few seconds". */
 const ago = (at: string, nowMs: number) => formatAgo(at, Math.max(nowMs, Date.parse(at)));
 
@@ -107,7 +110,7 @@ function UsageSummary({ usage, nowMs }: { usage: KeyUsageView; nowMs: number }) 
       </p>
       {usage.recent.length > 0 && (
         <ul className="key-activity__list" aria-label="Recent requests">
-          {usage.recent.map((use) => (
+          {usage.recent.slice(0, RECENT_SHOWN).map((use) => (
             <li key={`${use.at}|${use.ip}|${use.userAgent}`}>
               <span>{ago(use.at, nowMs)}</span>
               <span className="ip">{use.ip ?? 'unknown address'}</span>
@@ -117,6 +120,12 @@ function UsageSummary({ usage, nowMs }: { usage: KeyUsageView; nowMs: number }) 
               {use.requests > 1 && <span className="muted">×{use.requests}</span>}
             </li>
           ))}
+          {usage.recent.length > RECENT_SHOWN && (
+            <li className="muted">
+              and {usage.recent.length - RECENT_SHOWN}
+              {usage.recentTruncated ? '+' : ''} earlier
+            </li>
+          )}
         </ul>
       )}
     </>
