@@ -1,8 +1,7 @@
 /**
  * Expiry and rotation reminders: the preferences that steer them, what a notification or a tray
- * item points at, and the picture of what needs attention. The IPC channels and events the
- * renderer will use are declared at the bottom, in the contract's shape, ready to join it.
- * Runs anywhere.
+ * item points at, and the picture of what needs attention. Their IPC channels and events are
+ * declared with the rest of the contract, in src/shared/ipc/reminders.ts. Runs anywhere.
  */
 import { z } from 'zod';
 import { DAY_MS, EXPIRY_WARNING_DAYS, isoTime } from './api/index.ts';
@@ -141,33 +140,3 @@ export function formatReminderDate(at: Date | string, timeZone?: string): string
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('day')} ${MONTHS[Number(part('month')) - 1] ?? ''} ${part('year')}`;
 }
-
-// ---------------------------------------------------------------- IPC, ready to join the contract
-
-const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
-const none = z.undefined();
-
-/** Channels for the dashboard and the reminder settings; spread into `ipcContract`. */
-export const reminderChannels = {
-  /** Every watched key with what needs attention, and the preferences. */
-  'reminders:overview': channel(none, RemindersOverview),
-  /** The preferences alone, for the settings (the overview carries every watched key). */
-  'reminders:preferences': channel(none, ReminderPreferences),
-  'reminders:updatePreferences': channel(ReminderPreferencesPatch, ReminderPreferences),
-  /** Holds notifications for a day (the tray's "Pause reminders for a day"). */
-  'reminders:pause': channel(none, ReminderPreferences),
-  'reminders:resume': channel(none, ReminderPreferences),
-  'reminders:thresholds': channel(z.strictObject({ workspaceId: z.string().min(1) }), WorkspaceThresholds),
-  'reminders:setThresholds': channel(WorkspaceThresholds, WorkspaceThresholds),
-  'reminders:setRotationPolicy': channel(RotationPolicy, RotationPolicy),
-  /** Syncs every workspace now (what the timer, wake from sleep and coming back online do). */
-  'reminders:syncNow': channel(none, SyncRound),
-} as const;
-
-/** Events for the renderer; spread into `ipcEvents`. */
-export const reminderEvents = {
-  /** What needs attention, or the reminder preferences, changed: reload the dashboard. */
-  'reminders:changed': z.object({}),
-  /** A notification or tray item was clicked: open this key with the rotation wizard (or the dashboard). */
-  'reminders:open': NotificationTarget,
-} as const;
