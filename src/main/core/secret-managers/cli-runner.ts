@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { CliIdentity, PushOutcome } from '../../../shared/secret-targets.ts';
 import type { ExecPort } from '../ports.ts';
 import type { CliRunResult, RunCli } from './adapter.ts';
+import { redactCutTail } from './redact.ts';
 
 /** A run that didn't end with an exit: there is nothing for the adapter to read. */
 export class CliStopped extends Error {
@@ -26,7 +27,8 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-export function cliRunner(exec: ExecPort, options: RunOptions): RunCli {
+/** `secrets`: what the run handles, so output cut in the middle of one doesn't keep its start. */
+export function cliRunner(exec: ExecPort, options: RunOptions, secrets: readonly string[] = []): RunCli {
   const program = options.path;
   return async (args, extra): Promise<CliRunResult> => {
     const result = await exec.run({
@@ -40,8 +42,18 @@ export function cliRunner(exec: ExecPort, options: RunOptions): RunCli {
       ...(extra?.outputLimitBytes !== undefined ? { outputLimitBytes: extra.outputLimitBytes } : {}),
     });
     switch (result.status) {
-      case 'exited':
-        return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, truncated: result.truncated };
+      case 'exited': {
+        const { stdout, stderr, truncated } = result;
+        // The limit cuts before anything is redacted; a whole secret is still redacted later.
+        return truncated
+          ? {
+              exitCode: result.exitCode,
+              stdout: redactCutTail(stdout, secrets),
+              stderr: redactCutTail(stderr, secrets),
+              truncated,
+            }
+          : { exitCode: result.exitCode, stdout, stderr, truncated };
+      }
       case 'timed_out':
         throw new CliStopped(
           'timeout',

@@ -49,6 +49,28 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out;
 }
 
+/** Shortest start of a secret taken for one at the end of cut output (shorter ones are too common). */
+const CUT_PREFIX_MIN = 4;
+
+/**
+ * Output cut at the byte limit may end in the first part of a secret, which `redact` can't
+ * recognise: that tail goes too, whichever form (as is, JSON-escaped, base64) it begins.
+ */
+export function redactCutTail(text: string, secrets: readonly string[]): string {
+  let cut = 0;
+  for (const secret of secrets) {
+    for (const form of formsOf(secret)) {
+      for (let length = Math.min(form.length - 1, text.length); length > cut; length--) {
+        if (length >= CUT_PREFIX_MIN && text.endsWith(form.slice(0, length))) {
+          cut = length;
+          break;
+        }
+      }
+    }
+  }
+  return cut === 0 ? text : text.slice(0, text.length - cut) + REDACTED;
+}
+
 /**
  * A CLI's words for a sentence: redacted, trimmed to the lines that say something, without
  * terminal colours, and capped.

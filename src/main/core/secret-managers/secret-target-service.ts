@@ -253,7 +253,7 @@ export class SecretTargetService {
           cli: null,
         };
       }
-      const run = cliRunner(this.#deps.exec, located.options);
+      const run = cliRunner(this.#deps.exec, located.options, [secret]);
       const verdict = await adapter.push(config, {
         secret,
         run,
