@@ -101,18 +101,14 @@ export function summarizeDashboard(input: SummaryInput): DashboardSummary {
     attentionTotal,
     groups,
     workspaces: workspaceIds.map((id) => ({ id, name: series.get(id)!.name })),
+    // Only the last months can start past LAST_ISO_TIME, so the others keep their index.
     months: months
       .slice(0, DASHBOARD_MONTHS)
-      .flatMap((start, index) =>
-        start > LAST_ISO_TIME
-          ? []
-          : [
-              {
-                start: new Date(start).toISOString(),
-                counts: workspaceIds.map((id) => series.get(id)!.counts[index]!),
-              },
-            ],
-      ),
+      .filter((start) => start <= LAST_ISO_TIME)
+      .map((start, index) => ({
+        start: new Date(start).toISOString(),
+        counts: workspaceIds.map((id) => series.get(id)!.counts[index]!),
+      })),
   };
 }
 
