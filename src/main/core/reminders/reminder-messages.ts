@@ -82,13 +82,17 @@ export function trayLabel(item: AttentionItem, context: MessageContext): string 
   }
 }
 
-/** The tray's tooltip, with the count of keys needing attention. */
-export function trayTooltip(expiring: number, rotationDue: number): string {
+/**
+ * The tray's tooltip, with the count of keys needing attention. Expired keys are past rotating
+ * and stay off the badge, but the tooltip says they exist rather than that nothing is wrong.
+ */
+export function trayTooltip(expiring: number, rotationDue: number, expired = 0): string {
   const total = expiring + rotationDue;
-  if (total === 0) return 'Keywarden: no keys expire in the next 30 days';
-  if (rotationDue === 0)
-    return `Keywarden: ${expiring} ${expiring === 1 ? 'key expires' : 'keys expire'} within 30 days`;
-  return `Keywarden: ${plural(total, 'key')} ${total === 1 ? 'needs' : 'need'} attention (${expiring} expiring within 30 days, ${rotationDue} due for rotation)`;
+  const gone = expired === 0 ? '' : `${sentenceFor(expired, 'have expired')}`;
+  if (total === 0) return `Keywarden: ${gone === '' ? 'no keys expire in the next 30 days' : gone}`;
+  const lead = gone === '' ? '' : `${gone}, `;
+  if (rotationDue === 0) return `Keywarden: ${lead}${sentenceFor(expiring, 'expire within 30 days')}`;
+  return `Keywarden: ${lead}${plural(total, 'key')} ${total === 1 ? 'needs' : 'need'} attention (${expiring} expiring within 30 days, ${rotationDue} due for rotation)`;
 }
 
 /** The phrase a reminder is counted under in a summary, e.g. "expire within 30 days". */

@@ -1,7 +1,8 @@
 /**
  * The tray keeps watch with the window closed: its badge counts the keys needing attention (expiring
  * within 30 days, or due for rotation), its menu lists the five most urgent. Expired keys are past
- * rotating and stay off both; the dashboard lists them. Only changes reach the port.
+ * rotating and stay off both (the tooltip counts them; the dashboard lists them). Only changes
+ * reach the port.
  */
 import { TRAY_URGENT_KEY_COUNT, type ReminderPreferences, type TrayMenu } from '../../../shared/reminders.ts';
 import type { TrayPort } from '../ports.ts';
@@ -22,14 +23,18 @@ export class ReminderTray {
   publish(attention: readonly AttentionItem[], preferences: ReminderPreferences, context: MessageContext): boolean {
     let expiring = 0;
     let rotationDue = 0;
+    let expired = 0;
     const urgent: AttentionItem[] = [];
     for (const item of attention) {
-      if (item.reason === 'expired') continue;
+      if (item.reason === 'expired') {
+        expired++;
+        continue;
+      }
       if (item.reason === 'expiring') expiring++;
       else rotationDue++;
       if (urgent.length < TRAY_URGENT_KEY_COUNT) urgent.push(item);
     }
-    const tooltip = trayTooltip(expiring, rotationDue);
+    const tooltip = trayTooltip(expiring, rotationDue, expired);
     const badge = `${expiring + rotationDue}|${tooltip}`;
     if (badge !== this.#lastBadge) {
       this.#lastBadge = badge;
