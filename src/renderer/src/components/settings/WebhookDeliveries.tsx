@@ -31,7 +31,9 @@ export function WebhookDeliveries({ webhookId, url }: { webhookId: string; url: 
     <div className="webhook-deliveries">
       <div className="settings__row">
         <p className="muted">
-          {state?.loading && !state.view ? 'Loading deliveries…' : `${deliveries.length} recent deliveries`}
+          {state?.loading && !state.view
+            ? 'Loading deliveries…'
+            : `${deliveries.length} recent ${deliveries.length === 1 ? 'delivery' : 'deliveries'}`}
         </p>
         <button type="button" className="button button--small" onClick={() => void loadDeliveries(webhookId)}>
           Refresh
@@ -71,7 +73,10 @@ export function WebhookDeliveries({ webhookId, url }: { webhookId: string; url: 
                   {delivery.error && <span className="webhook-deliveries__error">{delivery.error}</span>}
                 </td>
                 <td>{delivery.attempts}</td>
-                <td title={formatDateTime(delivery.createdAt)}>{formatAgo(delivery.createdAt, now)}</td>
+                <td title={formatDateTime(delivery.createdAt)}>
+                  {/* Queued a moment after the window's clock last ticked: "just now", not "in a few seconds". */}
+                  {formatAgo(delivery.createdAt, Math.max(now, Date.parse(delivery.createdAt)))}
+                </td>
                 <td>
                   <button type="button" className="button button--small" onClick={() => void again(delivery.id)}>
                     Redeliver
