@@ -9,9 +9,9 @@
  * earlier) to know the export is the service's trail up to there. Exits 1 naming the first seq
  * that does not check out (edited, missing or out of place), 2 when the file can't be read.
  *
- * The export neutralised cells starting with =, +, -, @, a tab or a carriage return for
- * spreadsheets (a leading apostrophe); that apostrophe is taken off again here. An empty cell is
- * null.
+ * The export put an apostrophe before every cell starting with =, +, -, @, a tab, a carriage
+ * return or an apostrophe (so a spreadsheet shows text); exactly one leading apostrophe is taken
+ * off again here. An empty cell is null; a quoted empty cell ("") is empty text.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -19,7 +19,8 @@ import { sha256Hex } from '../src/server/domain/sha256.ts';
 import { AuditEvent } from '../src/shared/api/index.ts';
 import { AUDIT_CHAIN_START, verifyAuditChain, type AuditChainHead } from '../src/shared/audit-chain.ts';
 
-type Row = Record<string, string>;
+/** A cell as read: null when it was empty and unquoted. */
+type Row = Record<string, string | null>;
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
@@ -29,14 +30,17 @@ if (!file || process.argv.length > 3) {
 
 let rows: Row[];
 try {
-  rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Row[];
+  rows = parse(readFileSync(file, 'utf8'), {
+    columns: true,
+    cast: (value, context) => (value === '' && !context.quoting ? null : value),
+  }) as Row[];
 } catch (error) {
   console.error(`Can't read ${file} as an audit export: ${(error as Error).message}`);
   process.exit(2);
 }
 
-const cell = (value: string | undefined) => (/^'[=+\-@\t\r]/.test(value ?? '') ? value!.slice(1) : (value ?? ''));
-const orNull = (value: string | undefined) => (cell(value) === '' ? null : cell(value));
+const cell = (value: string | null | undefined) => (value?.startsWith("'") ? value.slice(1) : (value ?? ''));
+const orNull = (value: string | null | undefined) => (value === null || value === undefined ? null : cell(value));
 
 const byWorkspace = new Map<string, AuditEvent[]>();
 for (const row of rows) {

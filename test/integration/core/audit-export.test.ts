@@ -2,7 +2,8 @@
  * Exporting the audit log to CSV as a user does (the save dialog answered by a test port that
  * writes where a user would have chosen), read back with a real CSV parser: commas, quotes,
  * newlines and carriage returns survive; cells a spreadsheet would run as a formula (=, +, -, @,
- * tab, CR first) come out as text behind an apostrophe; the filters choose the rows; and a whole
+ * tab, CR first) come out as text behind an apostrophe, and so does text that already starts with
+ * one, so exactly one comes off again; empty text stays apart from none; the filters choose the rows; and a whole
  * workspace's export can be walked link by link to the service's head, so an edited copy shows.
  */
 import { execFile } from 'node:child_process';
@@ -33,6 +34,8 @@ const NASTY_NAMES = [
   '\tindented',
   '\rstarts with CR',
   'Zoë 👩‍💻',
+  "'=already behind an apostrophe",
+  "'quoted",
 ];
 
 const downloads = mkdtempSync(join(tmpdir(), 'keywarden-export-'));
@@ -52,14 +55,15 @@ let workspaceId: string;
 
 beforeAll(async () => {
   service = await startTestServer();
-  appendAuditEvents(service.dataDir, NASTY_NAMES.length * 3, {
+  appendAuditEvents(service.dataDir, NASTY_NAMES.length * 5, {
     startMs: Date.parse('2029-11-01T09:00:00.000Z'),
     customise: (event) => {
       const nasty = NASTY_NAMES[event.seq % NASTY_NAMES.length]!;
       return {
         ...event,
         actor: { ...event.actor, name: nasty },
-        userAgent: nasty,
+        // Some callers send an empty User-Agent header: the service keeps it as empty text, not none.
+        userAgent: event.seq % 4 === 0 ? '' : nasty,
         details: { reason: nasty, nested: { list: [nasty, 1, null] } },
       };
     },
@@ -75,7 +79,7 @@ afterAll(async () => {
   if (app) await cleanUp(app.service, [app.dataDir, downloads]);
 });
 
-type Row = Record<string, string>;
+type Row = Record<string, string | null>;
 
 const VERIFY = join(import.meta.dirname, '../../../scripts/verify-audit-export.ts');
 
@@ -91,14 +95,19 @@ async function verifyScript(file: string): Promise<{ code: number; stdout: strin
 
 function readCsv(path: string): { text: string; rows: Row[] } {
   const text = readFileSync(path, 'utf8');
-  // Strict RFC 4180: a stray quote or a ragged row fails the parse.
-  const rows = parse(text, { columns: true, record_delimiter: '\r\n', relax_quotes: false }) as Row[];
+  // Strict RFC 4180: a stray quote or a ragged row fails the parse. An unquoted empty cell is none.
+  const rows = parse(text, {
+    columns: true,
+    record_delimiter: '\r\n',
+    relax_quotes: false,
+    cast: (value, context) => (value === '' && !context.quoting ? null : value),
+  }) as Row[];
   return { text, rows };
 }
 
-/** A spreadsheet-safe cell back to what it said: the apostrophe goes only before a formula start. */
-const unneutralised = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
-const orNull = (cell: string) => (cell === '' ? null : unneutralised(cell));
+/** A spreadsheet-safe cell back to what it said: exactly one leading apostrophe comes off. */
+const unneutralised = (cell: string | null | undefined) => (cell?.startsWith("'") ? cell.slice(1) : (cell ?? ''));
+const orNull = (cell: string | null | undefined) => (cell === null || cell === undefined ? null : unneutralised(cell));
 
 describe('exporting the audit log to CSV', () => {
   it('writes every row so a CSV parser reads back exactly what was kept, formulas neutralised', async () => {
@@ -116,8 +125,8 @@ describe('exporting the audit log to CSV', () => {
     expect(rows.map((row) => row.event_id)).toEqual(entries.map((entry) => entry.eventId));
     for (const [index, row] of rows.entries()) {
       const entry = entries[index]!;
-      expect(unneutralised(row.actor_name!)).toBe(entry.actor.name);
-      expect(orNull(row.user_agent!)).toBe(entry.userAgent);
+      expect(unneutralised(row.actor_name)).toBe(entry.actor.name);
+      expect(orNull(row.user_agent)).toBe(entry.userAgent);
       expect(JSON.parse(row.details!)).toEqual(entry.details);
       expect(row.workspace).toBe('Acme');
     }
@@ -131,6 +140,14 @@ describe('exporting the audit log to CSV', () => {
     expect(names).toContain("'\rstarts with CR");
     expect(names).toContain('Ops, "night shift"');
     expect(names).toContain('line one\nline two');
+    // Text that already starts with an apostrophe gets one more, so taking one off gives it back.
+    expect(names).toContain("''=already behind an apostrophe");
+    expect(names).toContain("''quoted");
+    // An empty user agent is a quoted empty cell; none is an empty one.
+    expect(entries.filter((entry) => entry.userAgent === '').length).toBeGreaterThan(0);
+    expect(rows.filter((row) => row.user_agent === '')).toHaveLength(
+      entries.filter((entry) => entry.userAgent === '').length,
+    );
     expect(text).toContain('"Ops, ""night shift"""');
   });
 
@@ -145,13 +162,13 @@ describe('exporting the audit log to CSV', () => {
         at: row.at!,
         actor: {
           type: row.actor_type as 'admin_token',
-          id: orNull(row.actor_id!),
-          name: unneutralised(row.actor_name!),
+          id: orNull(row.actor_id),
+          name: unneutralised(row.actor_name),
         },
-        keyId: orNull(row.key_id!),
-        keyPrefix: orNull(row.key_label!),
-        ip: orNull(row.ip!),
-        userAgent: orNull(row.user_agent!),
+        keyId: orNull(row.key_id),
+        keyPrefix: orNull(row.key_label),
+        ip: orNull(row.ip),
+        userAgent: orNull(row.user_agent),
         details: JSON.parse(row.details!) as Record<string, unknown>,
         hash: row.hash!,
       }))

@@ -2,7 +2,10 @@
  * The audit log as CSV (RFC 4180: comma-separated, CRLF line ends, a field with a comma, quote,
  * CR or LF quoted and its quotes doubled). A cell that starts with =, +, -, @, a tab or a carriage
  * return gets a leading apostrophe, so a spreadsheet shows it as text instead of running it as a
- * formula (an actor name or a user agent is whatever the caller sent).
+ * formula (an actor name or a user agent is whatever the caller sent). A cell that already starts
+ * with an apostrophe gets one too, so a reader takes exactly one off every cell that has one and
+ * gets back what was sent, whatever it was. No value is an empty cell; empty text is a quoted
+ * empty cell (""), since the chain tells an empty user agent from none.
  *
  * The columns carry every field the hash chain covers, as the service sent it (details as
  * canonical JSON), so an export of a workspace's whole trail can be checked link by link again.
@@ -29,13 +32,15 @@ export const AUDIT_CSV_COLUMNS = [
   'hash',
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula start, or the apostrophe itself (see above). */
+const NEUTRALISED_START = /^[=+\-@\t\r']/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (value === null) return '';
+  let text = String(value);
+  if (NEUTRALISED_START.test(text)) text = `'${text}`;
+  return text === '' || NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvRow(cells: readonly (string | number | null)[]): string {
