@@ -6,12 +6,12 @@
  * (an event edited, deleted or out of place at the service) is kept as a warning naming the
  * workspace and the seq; the sync goes on from what the service holds, so later breaks show too.
  */
+import { createHash } from 'node:crypto';
 import type { AuditEvent, AuditFeedResponse } from '../../../shared/api/index.ts';
 import { auditChainInput, checkAuditLink, type AuditChainHead } from '../../../shared/audit-chain.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import { errorMessage } from '../../../shared/error-message.ts';
 import type { AuditChainBreakView } from '../../../shared/ipc/index.ts';
-import { sha256Hex } from '../../../server/domain/sha256.ts';
 import type { ManagementClient } from '../client/management-client.ts';
 import type { CoreEvents } from '../events.ts';
 import type { AuditRepository, NewAuditEntry } from '../store/audit-repository.ts';
@@ -19,6 +19,11 @@ import type { KeyCacheRepository } from '../store/key-cache-repository.ts';
 import type { WorkspaceRecord, WorkspaceRepository } from '../store/workspace-repository.ts';
 import type { WorkspaceClients } from '../workspaces/workspace-clients.ts';
 import { searchTextOf } from './search-text.ts';
+
+/** The chain's hash, as the service computes it: SHA-256 of the UTF-8 text, lowercase hex. */
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
 
 /** The service's largest page: few round trips, one short transaction each. */
 const PAGE_SIZE = 1000;
