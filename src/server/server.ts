@@ -132,6 +132,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
   // Background work logs through the app's logger once it exists.
   let logError: (error: unknown) => void = () => {};
   let logWarning: (details: Record<string, unknown>) => void = () => {};
+  let logLeaseLost: (details: Record<string, unknown>) => void = () => {};
 
   const dispatcher = new WebhookDispatcher({
     storage,
@@ -144,6 +145,7 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
     ...(options.webhookLeaseMs ? { leaseMs: options.webhookLeaseMs } : {}),
     pollIntervalMs: storage.shared ? (options.webhookPollIntervalMs ?? 2_000) : null,
     onError: (error) => logError(error),
+    onLeaseLost: (lost) => logLeaseLost(lost),
   });
   const audit = new AuditTrail(clock, dispatcher);
   const workspaces = await WorkspaceService.load(storage, audit);
@@ -215,6 +217,8 @@ async function serve(options: StartServerOptions, unlock: () => void): Promise<R
   });
   logError = (error) => app.log.error({ err: error }, 'background task failed');
   logWarning = (details) => app.log.warn(details, 'an email to an owner was not accepted by the mail server');
+  logLeaseLost = (details) =>
+    app.log.warn(details, 'a webhook attempt outlived its lease; the node that claimed the delivery since records it');
   // Draining: requests in flight when the server stops still get their answer, on a connection
   // that then closes, so a keep-alive client cannot hold shutdown open.
   let draining = false;

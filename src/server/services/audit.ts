@@ -51,9 +51,11 @@ export class AuditService {
   }
 
   /**
-   * Oldest first by seq. A seq is given when the event commits and SQLite commits one writer at a
-   * time, so an event can never appear behind a position a client already read: paging on
-   * `after` misses nothing and repeats nothing, whatever the timestamps.
+   * Oldest first by seq. Appends are serialized until they commit: SQLite commits one writer at a
+   * time, and on PostgreSQL every append locks the chain's head row (audit_head) until its
+   * transaction commits, so the next seq is only given out after the previous one is visible. An
+   * event can therefore never appear behind a position a client already read: paging on `after`
+   * misses nothing and repeats nothing, whatever the timestamps.
    */
   async feed(query: AuditFeedQuery): Promise<AuditFeedResponse> {
     const rows = await this.#storage.audit.after(query.after, query.limit + 1);

@@ -35,6 +35,11 @@ export interface WebhookDispatcherOptions {
    */
   pollIntervalMs?: number | null;
   onError?: (error: unknown) => void;
+  /**
+   * An attempt outlived this node's lease and another node claimed the delivery meanwhile: the
+   * other node sends it and records its result, this node's result is dropped.
+   */
+  onLeaseLost?: (lost: { deliveryId: string; webhookId: string; attempt: number }) => void;
 }
 
 export class WebhookDispatcher implements AuditSubscriber, WebhookOutbox {
@@ -132,7 +137,7 @@ export class WebhookDispatcher implements AuditSubscriber, WebhookOutbox {
       const attempt = job.delivery.attempts + 1;
       // Retries run out with the delays: then the delivery has failed for good.
       retryInMs = error === null ? null : (this.#retryDelaysMs[attempt - 1] ?? null);
-      await this.#options.storage.webhooks.recordAttempt(
+      const outcome = await this.#options.storage.webhooks.recordAttempt(
         {
           deliveryId,
           webhookId: webhook.id,
@@ -146,7 +151,13 @@ export class WebhookDispatcher implements AuditSubscriber, WebhookOutbox {
         retryInMs !== null
           ? { status: 'pending', nextAttemptAt: new Date(now.getTime() + retryInMs).toISOString() }
           : { status: error === null ? 'delivered' : 'failed', nextAttemptAt: null },
+        job.claimToken,
       );
+      if (outcome !== 'recorded') {
+        // The delivery is the new owner's (or gone): its retries are not this node's to schedule.
+        retryInMs = null;
+        if (outcome === 'lease_lost') this.#options.onLeaseLost?.({ deliveryId, webhookId: webhook.id, attempt });
+      }
     } finally {
       if (retryInMs === null || this.#closed) this.#claimed.delete(deliveryId);
       else this.#later(deliveryId, retryInMs);

@@ -17,6 +17,8 @@ import type {
 import type { WebhookRepository } from './webhooks.ts';
 
 export type {
+  AttemptOutcome,
+  ClaimedDelivery,
   DeliveryJob,
   WebhookAttempt,
   WebhookDeliveryRecord,

@@ -47,6 +47,21 @@ export interface DeliveryJob {
   event: AuditEvent;
 }
 
+/**
+ * A job this node claimed. The token names this claim alone: a node whose lease ran out (a slow
+ * attempt, a pause) and whose delivery another node claimed meanwhile holds a token that no longer
+ * matches, so what it records later cannot overwrite the new owner's result.
+ */
+export interface ClaimedDelivery extends DeliveryJob {
+  claimToken: string;
+}
+
+/**
+ * What became of a recorded attempt: stored; not stored because another claim holds the delivery
+ * now (this node's lease ran out); or not stored because the delivery is gone (its webhook deleted).
+ */
+export type AttemptOutcome = 'recorded' | 'lease_lost' | 'gone';
+
 export interface WebhookRepository {
   insert(webhook: WebhookRecord, events: NewAuditEvent[]): Promise<void>;
   list(): Promise<WebhookRecord[]>;
@@ -74,12 +89,16 @@ export interface WebhookRepository {
    * (null), and recording the attempt ends the lease. A node that dies mid-delivery leaves the
    * lease to run out, and another node takes the delivery over.
    */
-  claim(deliveryId: string, now: string, leaseUntil: string): Promise<DeliveryJob | null>;
-  /** Logs the attempt and moves the delivery on (to delivered, failed, or pending until `nextAttemptAt`). */
+  claim(deliveryId: string, now: string, leaseUntil: string): Promise<ClaimedDelivery | null>;
+  /**
+   * Logs the attempt and moves the delivery on (to delivered, failed, or pending until
+   * `nextAttemptAt`), only while `claimToken` is still the delivery's claim; otherwise nothing.
+   */
   recordAttempt(
     attempt: WebhookAttempt,
     next: { status: WebhookDeliveryStatus; nextAttemptAt: string | null },
-  ): Promise<void>;
+    claimToken: string,
+  ): Promise<AttemptOutcome>;
   /** Every attempt made for the webhook, oldest first. */
   attempts(webhookId: string): Promise<WebhookAttempt[]>;
 }

@@ -245,6 +245,6 @@ describe('nodes starting together on an empty database', () => {
     await client.connect();
     const { rows } = await client.query<{ version: number }>('SELECT version FROM keywarden_migrations');
     await client.end();
-    expect(rows.map((row) => row.version)).toEqual([1]);
+    expect(rows.map((row) => row.version)).toEqual([1, 2]);
   });
 });

@@ -301,7 +301,7 @@ describe.each(BACKENDS)('storage on $name', ({ place, open }) => {
     const job = await storage.webhooks.claim(deliveryId!, clock.now().toISOString(), '2030-01-01T00:01:00.000Z');
     expect(job?.event.id).toBe(revoked.id);
     expect(job?.webhook.secret).toBe('whsec_x');
-    await storage.webhooks.recordAttempt(
+    const outcome = await storage.webhooks.recordAttempt(
       {
         deliveryId: deliveryId!,
         webhookId: webhook.id,
@@ -313,7 +313,9 @@ describe.each(BACKENDS)('storage on $name', ({ place, open }) => {
         delivered: true,
       },
       { status: 'delivered', nextAttemptAt: null },
+      job!.claimToken,
     );
+    expect(outcome).toBe('recorded');
     expect(await storage.webhooks.pending()).toEqual([]);
     expect(await storage.webhooks.claim(deliveryId!, clock.now().toISOString(), '2030-01-01T00:01:00.000Z')).toBeNull();
     const delivery = await storage.webhooks.findDelivery(webhook.id, deliveryId!);
@@ -407,6 +409,103 @@ describe('two nodes on one PostgreSQL database', () => {
     expect(claims.filter((job) => job !== null)).toHaveLength(1);
     expect(await b.webhooks.claim(deliveryId!, '2030-01-01T00:00:29.000Z', '2030-01-01T00:01:00.000Z')).toBeNull();
     expect(await b.webhooks.claim(deliveryId!, '2030-01-01T00:00:30.000Z', '2030-01-01T00:01:00.000Z')).not.toBeNull();
+  });
+
+  it("keeps the result of the node that claimed a delivery after another's lease ran out", async () => {
+    const ws = (await a.workspaces.get())!;
+    const webhookId = newId('whk');
+    await a.webhooks.insert(
+      {
+        id: webhookId,
+        workspaceId: ws.id,
+        url: 'https://x.example',
+        events: ['key.updated'],
+        secret: 's',
+        createdAt: '',
+      },
+      [],
+    );
+    const event = audit.event('key.updated', SYSTEM_CONTEXT, null);
+    await a.audit.append([event]);
+    const [deliveryId] = await a.webhooks.pendingFor([event.id]);
+    const attempt = (at: string, statusCode: number) => ({
+      deliveryId: deliveryId!,
+      webhookId,
+      eventId: event.id,
+      attempt: 1,
+      at,
+      statusCode,
+      error: statusCode < 300 ? null : `HTTP ${statusCode}`,
+      delivered: statusCode < 300,
+    });
+    const slow = await a.webhooks.claim(deliveryId!, '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:15.000Z');
+    // A's attempt outlives its lease: B takes the delivery over and sends it.
+    const taken = await b.webhooks.claim(deliveryId!, '2030-01-01T00:00:15.000Z', '2030-01-01T00:00:30.000Z');
+    expect(taken?.claimToken).not.toBe(slow?.claimToken);
+    expect(
+      await b.webhooks.recordAttempt(
+        attempt('2030-01-01T00:00:16.000Z', 204),
+        { status: 'delivered', nextAttemptAt: null },
+        taken!.claimToken,
+      ),
+    ).toBe('recorded');
+    // A's answer finally comes back, a failure to retry: it must not undo B's delivery.
+    expect(
+      await a.webhooks.recordAttempt(
+        attempt('2030-01-01T00:00:17.000Z', 500),
+        { status: 'pending', nextAttemptAt: '2030-01-01T00:00:18.000Z' },
+        slow!.claimToken,
+      ),
+    ).toBe('lease_lost');
+    expect(await a.webhooks.findDelivery(webhookId, deliveryId!)).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      responseCode: 204,
+      nextAttemptAt: null,
+    });
+    expect(await a.webhooks.pending()).toEqual([]);
+    expect((await a.webhooks.attempts(webhookId)).map((row) => [row.at, row.statusCode])).toEqual([
+      ['2030-01-01T00:00:16.000Z', 204],
+    ]);
+  });
+
+  it('drops a late result while the node that took the delivery over is still sending it', async () => {
+    const ws = (await a.workspaces.get())!;
+    const webhookId = newId('whk');
+    await a.webhooks.insert(
+      {
+        id: webhookId,
+        workspaceId: ws.id,
+        url: 'https://x.example',
+        events: ['key.updated'],
+        secret: 's',
+        createdAt: '',
+      },
+      [],
+    );
+    const event = audit.event('key.updated', SYSTEM_CONTEXT, null);
+    await a.audit.append([event]);
+    const [deliveryId] = await a.webhooks.pendingFor([event.id]);
+    const slow = await a.webhooks.claim(deliveryId!, '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:15.000Z');
+    const taken = await b.webhooks.claim(deliveryId!, '2030-01-01T00:00:15.000Z', '2030-01-01T00:00:30.000Z');
+    expect(taken).not.toBeNull();
+    const late = {
+      deliveryId: deliveryId!,
+      webhookId,
+      eventId: event.id,
+      attempt: 1,
+      at: '2030-01-01T00:00:16.000Z',
+      statusCode: 204,
+      error: null,
+      delivered: true,
+    };
+    expect(await a.webhooks.recordAttempt(late, { status: 'delivered', nextAttemptAt: null }, slow!.claimToken)).toBe(
+      'lease_lost',
+    );
+    // Still B's: pending, unattempted, and no third node can claim it before B's lease ends.
+    expect(await a.webhooks.findDelivery(webhookId, deliveryId!)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await a.webhooks.attempts(webhookId)).toEqual([]);
+    expect(await a.webhooks.claim(deliveryId!, '2030-01-01T00:00:16.000Z', '2030-01-01T00:00:31.000Z')).toBeNull();
   });
 
   it('counts failed authentications from one client on both nodes together', async () => {

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { LOCK } from './client.ts';
 import { INITIAL } from './migrations/001-initial.ts';
+import { DELIVERY_CLAIM_TOKEN } from './migrations/002-delivery-claim-token.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -14,7 +15,10 @@ export interface PostgresMigration {
 }
 
 /** Append only: a released migration never changes; a schema change is a new numbered entry. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 1, name: 'initial', sql: INITIAL }];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  { version: 1, name: 'initial', sql: INITIAL },
+  { version: 2, name: 'delivery claim token', sql: DELIVERY_CLAIM_TOKEN },
+];
 
 export class PostgresSchemaTooNewError extends Error {
   readonly foundVersion: number;

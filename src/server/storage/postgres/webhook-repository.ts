@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { WebhookDeliveryStatus } from '../../../shared/api/index.ts';
 import type {
+  AttemptOutcome,
+  ClaimedDelivery,
   DeliveryJob,
   NewAuditEvent,
   Page,
@@ -119,7 +122,7 @@ export class PostgresWebhookRepository implements WebhookRepository {
     return rows[0] && rows[0].status === 'pending' ? this.#jobOf(this.#pool, rows[0]) : null;
   }
 
-  async claim(deliveryId: string, now: string, leaseUntil: string): Promise<DeliveryJob | null> {
+  async claim(deliveryId: string, now: string, leaseUntil: string): Promise<ClaimedDelivery | null> {
     return inTransaction(this.#pool, async (client) => {
       // SKIP LOCKED: a node claiming the same delivery right now has it; this one moves on.
       const { rows } = await client.query<DeliveryRow>(
@@ -128,25 +131,29 @@ export class PostgresWebhookRepository implements WebhookRepository {
         [deliveryId, now],
       );
       if (!rows[0]) return null;
-      await client.query('UPDATE webhook_deliveries SET claimed_until = $2 WHERE id = $1', [deliveryId, leaseUntil]);
-      return this.#jobOf(client, rows[0]);
+      // A new token per claim: the node whose lease ran out still holds the old one.
+      const claimToken = randomUUID();
+      await client.query('UPDATE webhook_deliveries SET claimed_until = $2, claim_token = $3 WHERE id = $1', [
+        deliveryId,
+        leaseUntil,
+        claimToken,
+      ]);
+      const job = await this.#jobOf(client, rows[0]);
+      return job ? { ...job, claimToken } : null;
     });
   }
 
   async recordAttempt(
     attempt: WebhookAttempt,
     next: { status: WebhookDeliveryStatus; nextAttemptAt: string | null },
-  ): Promise<void> {
-    await inTransaction(this.#pool, async (client) => {
-      await client.query(
-        `INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, delivered)
-         SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = $1)
-         ON CONFLICT DO NOTHING`,
-        [attempt.deliveryId, attempt.attempt, attempt.at, attempt.statusCode, attempt.error, attempt.delivered],
-      );
-      await client.query(
+    claimToken: string,
+  ): Promise<AttemptOutcome> {
+    return inTransaction(this.#pool, async (client) => {
+      // Moved on only under this node's claim; the row stays locked until the attempt is logged.
+      const moved = await client.query(
         `UPDATE webhook_deliveries SET status = $2, attempts = $3, response_code = $4, error = $5,
-           last_attempt_at = $6, next_attempt_at = $7, claimed_until = NULL WHERE id = $1`,
+           last_attempt_at = $6, next_attempt_at = $7, claimed_until = NULL, claim_token = NULL
+         WHERE id = $1 AND claim_token = $8`,
         [
           attempt.deliveryId,
           next.status,
@@ -155,8 +162,19 @@ export class PostgresWebhookRepository implements WebhookRepository {
           attempt.error,
           attempt.at,
           next.nextAttemptAt,
+          claimToken,
         ],
       );
+      if (moved.rowCount === 0) {
+        const exists = await client.query('SELECT 1 FROM webhook_deliveries WHERE id = $1', [attempt.deliveryId]);
+        return exists.rowCount === 0 ? 'gone' : 'lease_lost';
+      }
+      await client.query(
+        `INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, delivered)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [attempt.deliveryId, attempt.attempt, attempt.at, attempt.statusCode, attempt.error, attempt.delivered],
+      );
+      return 'recorded';
     });
   }
 

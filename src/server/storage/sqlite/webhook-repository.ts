@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditEventType, WebhookDeliveryStatus, WebhookEventType } from '../../../shared/api/index.ts';
 import type {
+  AttemptOutcome,
+  ClaimedDelivery,
   DeliveryJob,
   NewAuditEvent,
   Page,
@@ -183,19 +186,23 @@ export class SqliteWebhookRepository implements WebhookRepository {
     return { delivery: toDelivery(row), webhook, event: toAuditEvent(event) };
   }
 
-  /** One process owns a data directory, so its dispatcher's own bookkeeping is the only claim needed. */
-  async claim(deliveryId: string): Promise<DeliveryJob | null> {
-    return this.job(deliveryId);
+  /**
+   * One process owns a data directory, so its dispatcher's own bookkeeping is the only claim
+   * needed: no other node can claim the delivery, and the token only keeps the contract's shape.
+   */
+  async claim(deliveryId: string): Promise<ClaimedDelivery | null> {
+    const job = await this.job(deliveryId);
+    return job ? { ...job, claimToken: randomUUID() } : null;
   }
 
   async recordAttempt(
     attempt: WebhookAttempt,
     next: { status: WebhookDeliveryStatus; nextAttemptAt: string | null },
-  ): Promise<void> {
-    this.#db.transaction(() => {
+  ): Promise<AttemptOutcome> {
+    return this.#db.transaction((): AttemptOutcome => {
       const row = { ...attempt, delivered: attempt.delivered ? 1 : 0 };
       this.#logAttempt.run(row);
-      this.#moveOn.run({ ...row, ...next });
+      return this.#moveOn.run({ ...row, ...next }).changes === 0 ? 'gone' : 'recorded';
     })();
   }
 
