@@ -56,8 +56,11 @@ test('a revoked key shows in the audit log with who, from where and why; filters
   const label = (await keyRow(page, name).locator('.key-label').textContent())!.replace('…', '');
 
   await showView(page, 'Audit');
-  const revoked = auditRow(page, 'Key revoked', label);
+  const revoked = auditRow(page, 'Key revoked', name);
   await expect(revoked).toHaveCount(1);
+  // The key goes by the name people gave it, its label alongside in the tooltip and the details.
+  await expect(revoked.getByRole('gridcell').nth(4)).toHaveText(name);
+  await expect(revoked.getByRole('gridcell').nth(4)).toHaveAttribute('title', `${name} · ${label}…`);
   await expect(revoked).toContainText('127.0.0.0');
   await expect(revoked).toContainText('Reason: “Pasted in a chat, "by mistake"”');
   const actor = (await revoked.getByRole('gridcell').nth(3).textContent())!;
@@ -67,11 +70,12 @@ test('a revoked key shows in the audit log with who, from where and why; filters
   await expect(details).toContainText(actor);
   await expect(details).toContainText('127.0.0.0');
   await expect(details).toContainText(/seq \d+/);
+  await expect(details).toContainText(`${name} ${label}…`);
 
   // Filters combine and narrow the rows; the other events of the key go away with the type filter.
-  await expect(auditRow(page, 'Key created', label)).toHaveCount(1);
+  await expect(auditRow(page, 'Key created', name)).toHaveCount(1);
   await page.getByRole('search', { name: 'Filter the audit log' }).getByLabel('Event type').selectOption('key.revoked');
-  await expect(auditRow(page, 'Key created', label)).toHaveCount(0);
+  await expect(auditRow(page, 'Key created', name)).toHaveCount(0);
   await expect(revoked).toHaveCount(1);
   await page.getByRole('searchbox', { name: 'Search the audit log' }).fill('chat mistake');
   await expect(auditGrid(page).getByRole('row')).toHaveCount(2); // the header and the one event
@@ -100,7 +104,7 @@ test('a revoked key shows in the audit log with who, from where and why; filters
   ]);
 
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(auditRow(page, 'Key created', label)).toHaveCount(1);
+  await expect(auditRow(page, 'Key created', name)).toHaveCount(1);
 });
 
 test("requests made with a key draw its usage sparkline, last use and recent requests; copying its secret joins the audit log as this device's", async ({

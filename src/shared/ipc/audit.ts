@@ -54,6 +54,8 @@ export const AuditEntry = z.object({
   keyId: z.string().nullable(),
   /** The key's label (prefix) when the event happened. */
   keyLabel: z.string().nullable(),
+  /** The key's name as this device last saw it (the vault's key cache); null when it isn't cached. */
+  keyName: z.string().nullable(),
   /** Masked by the service (IPv4 keeps its /24, IPv6 its /48). */
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),

@@ -65,6 +65,7 @@ export class AuditQuery {
   readonly #statements = new Map<string, Statement<unknown[], EntryRow>>();
   readonly #actors: Statement<[], AuditActorOption>;
   readonly #keys: Statement<[], AuditKeyOption>;
+  readonly #keyName: Statement<[string, string], { name: string }>;
 
   constructor(db: Database) {
     this.#db = db;
@@ -72,6 +73,7 @@ export class AuditQuery {
       ORDER BY CASE type WHEN 'app' THEN 1 ELSE 0 END, name COLLATE NOCASE`);
     this.#keys = db.prepare(`SELECT workspace_id AS workspaceId, key_id AS keyId, label FROM audit_keys
       ORDER BY label COLLATE NOCASE, key_id`);
+    this.#keyName = db.prepare('SELECT name FROM cached_keys WHERE workspace_id = ? AND key_id = ?');
   }
 
   /** Up to `limit` entries below `before` (an id from the page before), newest first. */
@@ -79,7 +81,15 @@ export class AuditQuery {
     const { sql, params } = this.#build(filters, before);
     const rows = this.#statement(sql).all(...params, limit + 1);
     const kept = rows.slice(0, limit);
-    return { entries: kept.map(toEntry), next: rows.length > limit ? (kept.at(-1)?.id ?? null) : null };
+    return {
+      entries: kept.map((row) => toEntry(row, this.#nameOf(row))),
+      next: rows.length > limit ? (kept.at(-1)?.id ?? null) : null,
+    };
+  }
+
+  /** People know a key by its name; the event carries only its label, so the cache supplies the name. */
+  #nameOf(row: EntryRow): string | null {
+    return row.key_id === null ? null : (this.#keyName.get(row.workspace_id, row.key_id)?.name ?? null);
   }
 
   facets(): AuditFacets {
@@ -136,7 +146,7 @@ export class AuditQuery {
   }
 }
 
-function toEntry(row: EntryRow): AuditEntry {
+function toEntry(row: EntryRow, keyName: string | null): AuditEntry {
   return {
     id: String(row.id),
     workspaceId: row.workspace_id,
@@ -148,6 +158,7 @@ function toEntry(row: EntryRow): AuditEntry {
     actor: { type: row.actor_type, id: row.actor_id, name: row.actor_name },
     keyId: row.key_id,
     keyLabel: row.key_prefix,
+    keyName,
     ip: row.ip,
     userAgent: row.user_agent,
     details: JSON.parse(row.details) as Record<string, unknown>,

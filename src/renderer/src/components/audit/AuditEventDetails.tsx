@@ -70,6 +70,7 @@ export function AuditEventDetails({ entry, workspaceName, breaks, onClose }: Pro
             <>
               <dt>Key</dt>
               <dd>
+                {entry.keyName && <>{entry.keyName} </>}
                 {entry.keyLabel && <code className="key-label">{entry.keyLabel}…</code>}{' '}
                 <span className="muted">{entry.keyId}</span>
               </dd>

@@ -129,6 +129,10 @@ export function AuditTable({
   );
 }
 
+/** The key's name and label together, for the cell's tooltip (the cell shows the name when known). */
+const keyTitle = (entry: AuditEntry) =>
+  [entry.keyName, entry.keyLabel && `${entry.keyLabel}…`].filter(Boolean).join(' · ') || undefined;
+
 export const auditRowId = (entryId: string) => `audit-row-${entryId}`;
 
 type RowProps = {
@@ -180,8 +184,9 @@ const AuditRow = memo(function AuditRow({
       <div role="gridcell" className="keys-grid__cell" title={entry.actor.name}>
         {entry.actor.name}
       </div>
-      <div role="gridcell" className="keys-grid__cell">
-        {entry.keyLabel ? <code className="key-label">{entry.keyLabel}…</code> : <span className="muted">—</span>}
+      <div role="gridcell" className="keys-grid__cell" title={keyTitle(entry)}>
+        {entry.keyName ?? (entry.keyLabel ? <code className="key-label">{entry.keyLabel}…</code> : null)}
+        {!entry.keyName && !entry.keyLabel && <span className="muted">—</span>}
       </div>
       <div role="gridcell" className="keys-grid__cell ip">
         {entry.ip ?? <span className="muted">—</span>}
