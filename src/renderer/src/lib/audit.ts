@@ -121,12 +121,14 @@ export function detailLines(details: Record<string, unknown>): [string, string][
   ]);
 }
 
+// A 24-hour clock: "Nov 23, 11:09:04" fits the grid's time column where "11:09:04 AM" was cut.
 const AUDIT_TIME = new Intl.DateTimeFormat(undefined, {
   month: 'short',
   day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
+  hourCycle: 'h23',
 });
 const AUDIT_TIME_WITH_YEAR = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
@@ -135,6 +137,7 @@ const AUDIT_TIME_WITH_YEAR = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** When an event happened, to the second: "Nov 23, 10:55:13", with the year when it isn't this one's. */

@@ -173,7 +173,7 @@ const AuditRow = memo(function AuditRow({
       <div role="gridcell" className="keys-grid__cell" title={workspaceName}>
         {workspaceName}
       </div>
-      <div role="gridcell" className="keys-grid__cell">
+      <div role="gridcell" className="keys-grid__cell" title={AUDIT_TYPE_LABELS[entry.type]}>
         {AUDIT_TYPE_LABELS[entry.type]}
         {entry.source === 'local' && (
           <span className="tag tag--local" title="Recorded by this app on this device">
