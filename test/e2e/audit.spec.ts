@@ -127,7 +127,9 @@ test("requests made with a key draw its usage sparkline, last use and recent req
   const usage = details.getByRole('region', { name: 'Usage, last 30 days' });
   await expect(usage).toContainText('3 requests');
   await expect(usage.locator('.recharts-area-area')).toBeVisible();
-  await expect(usage).toContainText(/Last used (just now|\d+ min ago) from 127\.0\.0\.0/);
+  // The last use is said once, in the key's fields, not again under the sparkline.
+  await expect(details.getByText('Last used', { exact: true })).toHaveCount(1);
+  await expect(details).toContainText(/Last used\s*(just now|\d+ min ago) \(.+\) from 127\.0\.0\.0/);
   const recent = usage.getByRole('list', { name: 'Recent requests' });
   await expect(recent).toContainText('billing-sync/3.2');
   await expect(recent).toContainText('curl/8.5.0');

@@ -1,7 +1,7 @@
 /**
  * The key details panel's answer to "who still uses this key?" and "what happened to it?": the
  * last 30 days of requests as a sparkline (recharts; its numbers also in words for screen
- * readers), the last use (how long ago, masked IP), the most recent requests, and the key's own
+ * readers), the most recent requests (the last use is in the key's fields above), and the key's own
  * audit trail from the log kept on this device: for a revoked key, who revoked it, when, from
  * where and why.
  */
@@ -97,17 +97,6 @@ function UsageSummary({ usage, nowMs }: { usage: KeyUsageView; nowMs: number }) 
           />
         </AreaChart>
       </div>
-      <p>
-        Last used{' '}
-        {usage.lastUsedAt ? (
-          <>
-            {ago(usage.lastUsedAt, nowMs)}
-            {usage.lastUsedIp && <span className="ip"> from {usage.lastUsedIp}</span>}
-          </>
-        ) : (
-          'never'
-        )}
-      </p>
       {usage.recent.length > 0 && (
         <ul className="key-activity__list" aria-label="Recent requests">
           {usage.recent.slice(0, RECENT_SHOWN).map((use) => (

@@ -4,6 +4,7 @@ import type { VaultKey, WorkspaceView } from '../../../../shared/ipc/index.ts';
 import { scopeText, statusAt } from '../../lib/key-table.ts';
 import { formatAgo, formatCountdown, formatDateTime } from '../../lib/time.ts';
 import { useNow } from '../../state/useAppStore.ts';
+import { useKeyActivity } from '../../state/useKeyActivityStore.ts';
 import { useKeyActions, useRevealed, useWorkspaceKeys } from '../../state/useKeysStore.ts';
 import { useUiActions } from '../../state/useUiStore.ts';
 import { CloseIcon, CopyIcon, EyeIcon } from '../common/icons.tsx';
@@ -48,6 +49,12 @@ function DetailsBody({
   const { openDialog, selectKey } = useUiActions();
   const [busy, setBusy] = useState(false);
   const external = workspace.kind === 'external';
+  // The usage just asked of the service can be newer than the key synced last; the later one counts.
+  const usage = useKeyActivity(workspace.id, key.id).usage;
+  const lastUse =
+    usage?.lastUsedAt && (!key.lastUsedAt || Date.parse(usage.lastUsedAt) > Date.parse(key.lastUsedAt))
+      ? { at: usage.lastUsedAt, ip: usage.lastUsedIp }
+      : { at: key.lastUsedAt, ip: key.lastUsedIp };
   const secretShown = revealed?.keyId === key.id ? revealed.secret : null;
   const rotatedFrom = key.rotatedFromId ? allKeys.find((k) => k.id === key.rotatedFromId) : undefined;
   const rotatedTo = key.rotatedToId ? allKeys.find((k) => k.id === key.rotatedToId) : undefined;
@@ -166,10 +173,10 @@ function DetailsBody({
         )}
         <dt>Last used</dt>
         <dd>
-          {key.lastUsedAt ? (
+          {lastUse.at ? (
             <>
-              {formatAgo(key.lastUsedAt, now)} <span className="muted">({formatDateTime(key.lastUsedAt)})</span>
-              {key.lastUsedIp && <span className="muted"> from {key.lastUsedIp}</span>}
+              {formatAgo(lastUse.at, now)} <span className="muted">({formatDateTime(lastUse.at)})</span>
+              {lastUse.ip && <span className="muted"> from {lastUse.ip}</span>}
             </>
           ) : (
             'Never'
