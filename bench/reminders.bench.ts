@@ -1,12 +1,14 @@
 /**
  * `npm run bench:ui` (after the UI figures): the main process's side of keeping watch.
  *
- *   reminder_pass_10k_ms   one reminder pass over 10,000 keys in 5 workspaces: read the watched keys,
- *                          work out what fires and what needs attention, fire, update the tray; the
- *                          main thread's CPU time, median of 25 passes with the clock moving an hour
- *                          between them (target under 50 ms). CPU time, because on a shared machine
- *                          the wall clock also measures whoever else is running; the wall-clock
- *                          median is printed beside it.
+ *   reminder_pass_10k_ms   one reminder pass over 10,000 keys in 5 workspaces: take the watched keys
+ *                          (the key cache's, in memory), work out what fires and what needs attention,
+ *                          fire, update the tray; the main thread's CPU time, median of 25 passes with
+ *                          the clock moving an hour between them (target under 50 ms). CPU time,
+ *                          because on a shared machine the wall clock also measures whoever else is
+ *                          running; the wall-clock median is printed beside it.
+ *   reminder_pass_after_change_10k_ms  the same, with one key renamed before each pass instead of the
+ *                          clock moving: what every key change asks of the reminders (mean of 25)
  *
  * The vault is a real SQLite database in a temporary folder, filled the way syncing fills it; the
  * notifier and tray count what they are given. No network, no keychain. Prints one
@@ -19,6 +21,7 @@ import { BackgroundSync } from '../src/main/core/reminders/background-sync.ts';
 import { NO_ROTATION_IN_PROGRESS, RemindersService } from '../src/main/core/reminders/reminders-service.ts';
 import { DueJobQueue } from '../src/main/core/scheduling/due-jobs.ts';
 import { openVaultDatabase } from '../src/main/core/store/database.ts';
+import { ExternalKeyRepository } from '../src/main/core/store/external-key-repository.ts';
 import { KeyCacheRepository } from '../src/main/core/store/key-cache-repository.ts';
 import { ReminderRepository } from '../src/main/core/store/reminder-repository.ts';
 import { WatchedKeyRepository } from '../src/main/core/store/watched-key-repository.ts';
@@ -75,6 +78,8 @@ const sync = new BackgroundSync({
 });
 const reminders = new RemindersService({
   repository,
+  cache,
+  externalKeys: new ExternalKeyRepository(db),
   watchedKeys: new WatchedKeyRepository(db),
   workspaces,
   notifier: { show: () => notifications++ },
@@ -102,6 +107,22 @@ for (let pass = 0; pass < PASSES; pass++) {
   const used = process.threadCpuUsage(cpu);
   cpuTimes.push((used.user + used.system) / 1000);
 }
+
+// One key renamed before each pass, as a rename through the app writes it to the cache. A pass now
+// takes about a millisecond, too short for this machine's thread CPU clock to time one by one: the
+// figure is their CPU time added up, divided among them.
+const renamed = cache.list('ws_bench0').find((key) => key.revokedAt === null)!;
+const afterChangeWall: number[] = [];
+let afterChangeCpuMs = 0;
+for (let pass = 0; pass < PASSES; pass++) {
+  cache.put('ws_bench0', { ...renamed, name: `renamed-${pass}` }, clock.now().toISOString());
+  const cpu = process.threadCpuUsage();
+  began = performance.now();
+  reminders.pass();
+  afterChangeWall.push(performance.now() - began);
+  const used = process.threadCpuUsage(cpu);
+  afterChangeCpuMs += (used.user + used.system) / 1000;
+}
 const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN;
 
 reminders.dispose();
@@ -113,9 +134,10 @@ console.error(
   `${WORKSPACES * KEYS_PER_WORKSPACE} keys in ${WORKSPACES} workspaces; first pass fired ${first.fired} reminders as ` +
     `${first.notifications} notification(s) in ${firstMs.toFixed(1)} ms; ${PASSES} passes an hour apart fired ${fired} more; ` +
     `${notifications} notifications, ${trayUpdates} tray updates in all; wall-clock median ${median(wallTimes).toFixed(1)} ms, ` +
-    `slowest ${Math.max(...wallTimes).toFixed(1)} ms`,
+    `slowest ${Math.max(...wallTimes).toFixed(1)} ms; after a change: wall-clock median ${median(afterChangeWall).toFixed(2)} ms`,
 );
 console.log(`reminder_pass_10k_ms: ${median(cpuTimes).toFixed(1)} ms`);
+console.log(`reminder_pass_after_change_10k_ms: ${(afterChangeCpuMs / PASSES).toFixed(2)} ms`);
 
 function apiKey(index: number, createdAt: number, expiresAt: number, revoked: boolean, rotated: boolean): ApiKey {
   const iso = (at: number) => new Date(at).toISOString();

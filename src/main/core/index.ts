@@ -106,6 +106,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   });
   const reminders = new RemindersService({
     repository: reminderRepository,
+    cache,
+    externalKeys: externalKeyRepository,
     watchedKeys: new WatchedKeyRepository(db),
     workspaces: workspaceRepository,
     notifier: ports.notifier,

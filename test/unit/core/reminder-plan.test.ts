@@ -7,7 +7,7 @@ import { DAY_MS } from '../../../src/shared/api/index.ts';
 import { formatReminderDate } from '../../../src/shared/reminders.ts';
 import { reminderDateId } from '../../../src/main/core/store/reminder-repository.ts';
 import type { ReminderKeyRecord } from '../../../src/main/core/store/watched-key-repository.ts';
-import { planReminders } from '../../../src/main/core/reminders/reminder-plan.ts';
+import { keyOutlook, planReminders } from '../../../src/main/core/reminders/reminder-plan.ts';
 import {
   reminderNotification,
   summaryNotification,
@@ -81,6 +81,43 @@ describe('planReminders', () => {
       key({ expiresInDays: 90, keyId: 'fine' }),
     ];
     expect(plan(keys).attention.map((item) => item.key.keyId)).toEqual(['expired', 'sooner', 'later', 'rotation']);
+  });
+});
+
+describe('keyOutlook', () => {
+  // The reminder pass keeps a key's outlook while the clock stays in its span: it must not change there.
+  it('holds, unchanged, at every moment of its span', () => {
+    const keys = [
+      key({ expiresInDays: 45 }),
+      key({ expiresInDays: 5, keyId: 'soon' }),
+      key({ expiresInDays: -10, keyId: 'expired' }),
+      key({ expiresInDays: -31, keyId: 'old news' }),
+      key({ expiresInDays: 200, rotateEveryDays: 60, keyId: 'rotation due' }),
+      key({ expiresInDays: 120, rotateEveryDays: 120, keyId: 'rotation ahead' }),
+    ];
+    const HOUR = 3_600_000;
+    for (const [watched, thresholds] of keys.flatMap((k) =>
+      [THRESHOLDS, [14, 0], [14, 7], []].map((t) => [k, t] as const),
+    )) {
+      for (let at = NOW - 60 * DAY_MS; at <= NOW + 260 * DAY_MS; at += 37 * HOUR) {
+        const outlook = keyOutlook(watched, thresholds, at);
+        expect(outlook.since).toBeLessThanOrEqual(at);
+        expect(outlook.until).toBeGreaterThan(at);
+        const from = Math.max(outlook.since, at - 90 * DAY_MS);
+        const until = Math.min(outlook.until, at + 90 * DAY_MS);
+        for (const moment of [from, (from + until) / 2, until - 1].map(Math.floor)) {
+          const later = keyOutlook(watched, thresholds, moment);
+          expect({ ...later, since: 0, until: 0 }, `${watched.keyId} at ${moment} (span of ${at})`).toEqual({
+            ...outlook,
+            since: 0,
+            until: 0,
+          });
+        }
+        // Just past the span, something has changed (or the key's last change is behind it).
+        if (outlook.until !== Infinity)
+          expect(keyOutlook(watched, thresholds, outlook.until).since).toBe(outlook.until);
+      }
+    }
   });
 });
 

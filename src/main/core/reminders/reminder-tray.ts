@@ -14,6 +14,8 @@ export class ReminderTray {
   #lastBadge = '';
   #lastMenu = '';
   #lastAttention = '';
+  /** The list `#lastAttention` was worked out from: the reminders hand the same list on while it holds. */
+  #lastAttentionList: readonly AttentionItem[] | null = null;
 
   constructor(tray: TrayPort) {
     this.#tray = tray;
@@ -59,6 +61,8 @@ export class ReminderTray {
       this.#lastMenu = menuText;
       this.#tray.setMenu(menu);
     }
+    if (attention === this.#lastAttentionList) return false;
+    this.#lastAttentionList = attention;
     const attentionText = attention.map((item) => `${item.key.workspaceId}/${item.key.keyId}/${item.reason}`).join();
     const changed = attentionText !== this.#lastAttention;
     this.#lastAttention = attentionText;

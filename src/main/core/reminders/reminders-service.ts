@@ -4,8 +4,9 @@
  * and its menu of the most urgent keys, and wakes by itself when the next threshold is crossed.
  * What fell due while the app was closed, paused or switched off fires at the next chance, once.
  *
- * A pass is synchronous and cheap (one query, one loop), so it runs on every change of keys, every
- * clock jump and every threshold; see `planReminders` for the rules.
+ * A pass is synchronous and cheap (the keys in memory, reusing what still holds: see
+ * ReminderOutlooks), so it runs on every change of keys, every clock jump and every threshold; see
+ * `planReminders` for the rules.
  */
 import { DAY_MS } from '../../../shared/api/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
@@ -17,15 +18,16 @@ import {
   type ReminderPreferencesPatch,
   type RemindersOverview,
   type RotationPolicy,
-  type WatchedKey,
   type WorkspaceThresholds,
 } from '../../../shared/reminders.ts';
 import type { LocalAuditRecorder } from '../audit/local-audit.ts';
 import { AppError } from '../errors.ts';
 import type { NotifierPort, TrayPort } from '../ports.ts';
 import type { DueJobQueue } from '../scheduling/due-jobs.ts';
+import type { ExternalKeyRepository } from '../store/external-key-repository.ts';
+import type { KeyCacheRepository } from '../store/key-cache-repository.ts';
 import { reminderDateId, type ReminderRepository } from '../store/reminder-repository.ts';
-import type { WatchedKeyRecord, WatchedKeyRepository } from '../store/watched-key-repository.ts';
+import type { WatchedKeyRepository } from '../store/watched-key-repository.ts';
 import type { WorkspaceRepository } from '../store/workspace-repository.ts';
 import type { BackgroundSync, SyncRound } from './background-sync.ts';
 import {
@@ -34,8 +36,10 @@ import {
   summaryNotification,
   type MessageContext,
 } from './reminder-messages.ts';
-import { planReminders, rotationDateOf, type AttentionItem } from './reminder-plan.ts';
+import { ReminderOutlooks } from './reminder-outlooks.ts';
+import { planFromOutlook } from './reminder-plan.ts';
 import { ReminderTray } from './reminder-tray.ts';
+import { remindersOverview } from './reminders-overview.ts';
 
 const NEXT_REMINDER_JOB = 'reminders:next';
 /** Firings for dates this far past are forgotten; their keys are long deleted or replaced. */
@@ -50,6 +54,10 @@ export const NO_ROTATION_IN_PROGRESS: RotationProgress = { isRotationInProgress:
 
 export interface RemindersServiceDeps {
   repository: ReminderRepository;
+  /** The keys a pass watches: the cached ones, in memory, and the external ones. */
+  cache: KeyCacheRepository;
+  externalKeys: ExternalKeyRepository;
+  /** The same keys with their labels, for the overview. */
   watchedKeys: WatchedKeyRepository;
   workspaces: WorkspaceRepository;
   notifier: NotifierPort;
@@ -81,10 +89,12 @@ export class RemindersService {
   #started = false;
   readonly #startedSignal = Promise.withResolvers<void>();
   readonly #tray: ReminderTray;
+  readonly #outlooks: ReminderOutlooks;
 
   constructor(deps: RemindersServiceDeps) {
     this.#deps = deps;
     this.#tray = new ReminderTray(deps.tray);
+    this.#outlooks = new ReminderOutlooks(deps);
   }
 
   /** Lets reminders fire: what fell due while the app was closed fires now, once. */
@@ -140,17 +150,13 @@ export class RemindersService {
 
   /** One pass over every watched key. */
   pass(): PassResult {
-    const { clock, repository, watchedKeys } = this.#deps;
+    const { clock, repository } = this.#deps;
     const now = clock.now().getTime();
     const preferences = repository.preferences();
     const thresholds = repository.thresholds();
     const fired = (this.#fired ??= repository.firings());
-    const plan = planReminders({
-      keys: watchedKeys.listForReminders(),
-      now,
-      fired,
-      thresholdsOf: (workspaceId) => thresholds.get(workspaceId) ?? DEFAULT_REMINDER_THRESHOLDS,
-    });
+    const outlook = this.#outlooks.at(now, (workspaceId) => thresholds.get(workspaceId) ?? DEFAULT_REMINDER_THRESHOLDS);
+    const plan = planFromOutlook(outlook, fired);
     const context = this.#messageContext(now);
     if (this.#tray.publish(plan.attention, preferences, context)) this.#changed();
 
@@ -185,37 +191,14 @@ export class RemindersService {
   }
 
   overview(): RemindersOverview {
-    const now = this.#deps.clock.now().getTime();
-    const keys = this.#deps.watchedKeys.list();
     const thresholds = this.#deps.repository.thresholds();
-    const plan = planReminders({
-      keys,
-      now,
-      fired: new Map(),
-      thresholdsOf: (workspaceId) => thresholds.get(workspaceId) ?? DEFAULT_REMINDER_THRESHOLDS,
-    });
-    const watched = (key: WatchedKeyRecord, item: AttentionItem | null): WatchedKey => {
-      const rotationDueAt = rotationDateOf(key);
-      return {
-        workspaceId: key.workspaceId,
-        workspaceName: key.workspaceName,
-        keyId: key.keyId,
-        keyName: key.keyName,
-        label: key.label,
-        expiresAt: new Date(Date.parse(key.expiresAt)).toISOString(),
-        rotateEveryDays: key.rotateEveryDays,
-        rotationDueAt: rotationDueAt === null ? null : new Date(rotationDueAt).toISOString(),
-        attention: item?.reason ?? null,
-        rotationInProgress: this.#deps.rotations.isRotationInProgress(key.workspaceId, key.keyId),
-      };
-    };
-    const needing = new Set(plan.attention.map((item) => item.key));
-    const rest = keys.filter((key) => !needing.has(key)).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
-    return {
-      now: new Date(now).toISOString(),
+    return remindersOverview({
+      keys: this.#deps.watchedKeys.list(),
+      now: this.#deps.clock.now().getTime(),
       preferences: this.#deps.repository.preferences(),
-      keys: [...plan.attention.map((item) => watched(item.key, item)), ...rest.map((key) => watched(key, null))],
-    };
+      thresholdsOf: (workspaceId) => thresholds.get(workspaceId) ?? DEFAULT_REMINDER_THRESHOLDS,
+      isRotationInProgress: (workspaceId, keyId) => this.#deps.rotations.isRotationInProgress(workspaceId, keyId),
+    });
   }
 
   preferences(): ReminderPreferences {
@@ -263,6 +246,7 @@ export class RemindersService {
     }
     const at = this.#deps.clock.now().toISOString();
     this.#deps.repository.setRotationPolicy(policy.workspaceId, policy.keyId, policy.rotateEveryDays, at);
+    this.#outlooks.policiesChanged();
     this.pass();
     this.#changed();
     return {

@@ -123,6 +123,38 @@ export class KeyCacheRepository {
   }
 }
 
+/** What changed between two of a workspace's lists: the keys that left, and those that came. */
+export interface CachedKeyChanges {
+  /** Gone, or replaced by a changed copy (which came). */
+  left: Readonly<ApiKey>[];
+  came: Readonly<ApiKey>[];
+}
+
+/**
+ * Which keys changed between two lists the cache returned for one workspace, at most `limit` of
+ * them (null past that: reading them all again is as cheap then). A key that stayed is the same
+ * object and both lists are newest first, so one walk comparing objects finds the changes.
+ */
+export function cachedKeyChanges(previous: CachedKeys, next: CachedKeys, limit: number): CachedKeyChanges | null {
+  const changes: CachedKeyChanges = { left: [], came: [] };
+  let p = 0;
+  let n = 0;
+  while (p < previous.length || n < next.length) {
+    const before = previous[p];
+    const after = next[n];
+    if (before === after) {
+      p++;
+      n++;
+      continue;
+    }
+    const order = before === undefined ? 1 : after === undefined ? -1 : newestFirst(before, after);
+    if (order <= 0) changes.left.push(previous[p++]!);
+    if (order >= 0) changes.came.push(next[n++]!);
+    if (changes.left.length + changes.came.length > limit) return null;
+  }
+  return changes;
+}
+
 /** Newest first, ties by id: the order lists show before the user sorts. */
 function newestFirst(a: ApiKey, b: ApiKey): number {
   if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt ? -1 : 1;

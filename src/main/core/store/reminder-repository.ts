@@ -46,6 +46,7 @@ export class ReminderRepository {
   readonly #setPolicy: Statement<[string, string, number, string]>;
   readonly #deletePolicy: Statement<[string, string]>;
   readonly #policy: Statement<[string, string], { rotate_every_days: number }>;
+  readonly #policies: Statement<[string], { keyId: string; days: number }>;
   readonly #preferences: Statement<[], { name: string; value: string }>;
   readonly #putPreference: Statement<[string, string]>;
 
@@ -69,6 +70,9 @@ export class ReminderRepository {
         rotate_every_days = excluded.rotate_every_days, updated_at = excluded.updated_at`);
     this.#deletePolicy = db.prepare('DELETE FROM rotation_policies WHERE workspace_id = ? AND key_id = ?');
     this.#policy = db.prepare('SELECT rotate_every_days FROM rotation_policies WHERE workspace_id = ? AND key_id = ?');
+    this.#policies = db.prepare(
+      'SELECT key_id AS keyId, rotate_every_days AS days FROM rotation_policies WHERE workspace_id = ?',
+    );
     this.#preferences = db.prepare('SELECT name, value FROM reminder_preferences');
     this.#putPreference = db.prepare(`INSERT INTO reminder_preferences (name, value) VALUES (?, ?)
       ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
@@ -111,6 +115,11 @@ export class ReminderRepository {
 
   rotationPolicyOf(workspaceId: string, keyId: string): number | null {
     return this.#policy.get(workspaceId, keyId)?.rotate_every_days ?? null;
+  }
+
+  /** The workspace's policies: days by key id. */
+  rotationPoliciesIn(workspaceId: string): Map<string, number> {
+    return new Map(this.#policies.all(workspaceId).map((policy) => [policy.keyId, policy.days]));
   }
 
   setRotationPolicy(workspaceId: string, keyId: string, rotateEveryDays: number | null, at: string): void {

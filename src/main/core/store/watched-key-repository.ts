@@ -5,14 +5,15 @@
  * only the successor reminds (one key never reminds twice in the same words), while the dashboard
  * still lists both as being rotated.
  *
- * The reminder pass reads this on every change, over possibly ten thousand keys, so its read is
- * plain columns of one table, with the workspace names and policies (a handful of rows) joined in
- * memory: SQLite's per-row joins cost more than the rest of the pass. The label lives in the key's
- * stored body, so only the views that show it read it.
+ * The dashboard and the reminders' overview read every watched key here, over possibly ten
+ * thousand keys, so the read is plain columns of one table, with the workspace names and policies
+ * (a handful of rows) joined in memory: SQLite's per-row joins cost more than the rest of the work.
+ * The reminder pass, which runs after every change, takes the keys from the key cache in memory
+ * instead (see ReminderOutlooks) and asks here only which keys a rotation made here replaced.
  */
 import type { Database, Statement } from 'better-sqlite3';
 
-/** What a reminder pass needs of a key: names, dates and policy. */
+/** What reminding needs of a key: names, dates and policy. */
 export interface ReminderKeyRecord {
   workspaceId: string;
   workspaceName: string;
@@ -32,34 +33,35 @@ export interface WatchedKeyRecord extends ReminderKeyRecord {
 
 type KeyRow = Omit<ReminderKeyRecord, 'workspaceName' | 'rotateEveryDays'>;
 
+/** The keys whose rotation here made a successor (and was not cancelled): they remind no more. */
+export interface ReplacedKeys {
+  /** Cached keys' ids, by workspace. */
+  cached: ReadonlyMap<string, ReadonlySet<string>>;
+  /** External keys' ids. */
+  external: ReadonlySet<string>;
+}
+
 export class WatchedKeyRepository {
-  readonly #cachedKeys: Statement<[], KeyRow>;
   readonly #cachedLabels: Statement<[], KeyRow & { label: string; deletesAt: string }>;
   readonly #externalKeys: Statement<[], KeyRow & { label: string; deletesAt: string }>;
-  readonly #remindedExternalKeys: Statement<[], KeyRow>;
+  readonly #replaced: Statement<[], { workspaceId: string; keyId: string; kind: string }>;
   readonly #workspaceNames: Statement<[], { id: string; name: string }>;
   readonly #policies: Statement<[], { workspaceId: string; keyId: string; days: number }>;
 
   constructor(db: Database) {
     const columns =
       'workspace_id AS workspaceId, key_id AS keyId, name AS keyName, created_at AS createdAt, expires_at AS expiresAt';
-    // The service names a key's successor (rotated elsewhere, or synced); a rotation made here
-    // names it before the next sync does. A cancelled rotation's successor replaced nothing.
-    const replaced = `json_extract(body, '$.rotatedToId') IS NULL AND NOT EXISTS (
-      SELECT 1 FROM rotations WHERE rotations.workspace_id = cached_keys.workspace_id
-        AND rotations.key_id = cached_keys.key_id AND rotations.successor_key_id IS NOT NULL
-        AND rotations.status != 'cancelled')`;
-    this.#cachedKeys = db.prepare(`SELECT ${columns} FROM cached_keys WHERE revoked_at IS NULL AND ${replaced}`);
+    // The service names a key's successor (rotated elsewhere, or synced: the cached key's
+    // rotatedToId); a rotation made here names it before the next sync does. A cancelled
+    // rotation's successor replaced nothing.
+    this.#replaced = db.prepare(`SELECT workspace_id AS workspaceId, key_id AS keyId, kind FROM rotations
+      WHERE successor_key_id IS NOT NULL AND status != 'cancelled'`);
     this.#cachedLabels = db.prepare(
       `SELECT ${columns}, json_extract(body, '$.prefix') AS label, json_extract(body, '$.deletesAt') AS deletesAt
       FROM cached_keys WHERE revoked_at IS NULL`,
     );
-    const external = `SELECT workspace_id AS workspaceId, id AS keyId, name AS keyName, created_at AS createdAt,
-      expires_at AS expiresAt, label, deletes_at AS deletesAt FROM external_keys`;
-    this.#externalKeys = db.prepare(external);
-    this.#remindedExternalKeys = db.prepare(`${external} WHERE NOT EXISTS (SELECT 1 FROM rotations
-      WHERE rotations.key_id = external_keys.id AND rotations.kind = 'external'
-        AND rotations.successor_key_id IS NOT NULL AND rotations.status != 'cancelled')`);
+    this.#externalKeys = db.prepare(`SELECT workspace_id AS workspaceId, id AS keyId, name AS keyName,
+      created_at AS createdAt, expires_at AS expiresAt, label, deletes_at AS deletesAt FROM external_keys`);
     this.#workspaceNames = db.prepare('SELECT id, name FROM workspaces');
     this.#policies = db.prepare(
       'SELECT workspace_id AS workspaceId, key_id AS keyId, rotate_every_days AS days FROM rotation_policies',
@@ -71,11 +73,17 @@ export class WatchedKeyRepository {
     return this.#complete([...this.#cachedLabels.all(), ...this.#externalKeys.all()]);
   }
 
-  /** Every key that reminds (a replaced one doesn't), without its label: what the reminder pass reads. */
-  listForReminders(): ReminderKeyRecord[] {
-    const keys: KeyRow[] = this.#cachedKeys.all();
-    for (const key of this.#remindedExternalKeys.all()) keys.push(key);
-    return this.#complete(keys);
+  /** The keys a rotation made here replaced: a few rows, read on every reminder pass. */
+  replacedHere(): ReplacedKeys {
+    const cached = new Map<string, Set<string>>();
+    const external = new Set<string>();
+    for (const { workspaceId, keyId, kind } of this.#replaced.iterate()) {
+      let inWorkspace = cached.get(workspaceId);
+      if (!inWorkspace) cached.set(workspaceId, (inWorkspace = new Set()));
+      inWorkspace.add(keyId);
+      if (kind === 'external') external.add(keyId);
+    }
+    return { cached, external };
   }
 
   /** Adds each key's workspace name and rotation policy, on the rows themselves (fresh objects). */
