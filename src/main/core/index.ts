@@ -118,6 +118,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     rotations: { isRotationInProgress: (workspaceId, keyId) => rotations.isRotationInProgress(workspaceId, keyId) },
     sync,
     audit: localAudit,
+    // A failing reminder pass must never fail the key change that asked for it.
+    onError: onBackgroundError,
   });
   // The dashboard and the settings reload when what needs attention or the preferences change.
   reminders.onChange(() => events.emit('reminders:changed', {}));
@@ -129,14 +131,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
     clock,
     queue,
     events,
-    // A failing reminder pass must never fail the key change that triggered it.
-    onRefresh: () => {
-      try {
-        reminders.pass();
-      } catch (error) {
-        onBackgroundError(error);
-      }
-    },
+    // The change is answered first; the pass follows, once for a burst of changes.
+    onRefresh: () => reminders.requestPass(),
   });
   const onKeysChanged = () => attention.refresh();
   const clients = new WorkspaceClients(ports.secrets, ports.fetch);
@@ -239,6 +235,8 @@ export async function createCore(ports: CorePorts, options: CoreOptions = {}): P
   } catch (error) {
     await sync.dispose();
     await audit.dispose();
+    // A reminder pass asked for meanwhile must not run on the closed vault.
+    reminders.dispose();
     queue.dispose();
     await embedded?.close();
     db.close();

@@ -40,7 +40,7 @@ interface WorkspaceMoment extends Span {
 export interface KeyAttentionDeps {
   cache: KeyCacheRepository;
   externalKeys: ExternalKeyRepository;
-  /** Called on every refresh: key changes, clock jumps, status changes (the reminders' pass). */
+  /** Called on every refresh: key changes, clock jumps, status changes (it asks the reminders for a pass). */
   onRefresh: () => void;
   clock: Clock;
   queue: DueJobQueue;

@@ -4,9 +4,10 @@
  * and its menu of the most urgent keys, and wakes by itself when the next threshold is crossed.
  * What fell due while the app was closed, paused or switched off fires at the next chance, once.
  *
- * A pass is synchronous and cheap (the keys in memory, reusing what still holds: see
- * ReminderOutlooks), so it runs on every change of keys, every clock jump and every threshold; see
- * `planReminders` for the rules.
+ * A pass is synchronous and works from the keys in memory, reusing what still holds (see
+ * ReminderOutlooks). A change of keys or a clock jump asks for one with `requestPass`, which runs it
+ * once the change's own work is done, one pass for everything asked in the same turn; a threshold
+ * crossed and a changed setting run one at once. See `planReminders` for the rules.
  */
 import { DAY_MS } from '../../../shared/api/index.ts';
 import type { Clock } from '../../../shared/clock.ts';
@@ -24,6 +25,7 @@ import type { LocalAuditRecorder } from '../audit/local-audit.ts';
 import { AppError } from '../errors.ts';
 import type { NotifierPort, TrayPort } from '../ports.ts';
 import type { DueJobQueue } from '../scheduling/due-jobs.ts';
+import { TurnCoalescer } from '../scheduling/turn-coalescer.ts';
 import type { ExternalKeyRepository } from '../store/external-key-repository.ts';
 import type { KeyCacheRepository } from '../store/key-cache-repository.ts';
 import { reminderDateId, type ReminderRepository } from '../store/reminder-repository.ts';
@@ -70,6 +72,8 @@ export interface RemindersServiceDeps {
   timeZone?: string | undefined;
   /** Each reminder shown goes into the audit log too, marked local. */
   audit?: LocalAuditRecorder;
+  /** A requested pass that fails (it runs on its own, after the change that asked for it). */
+  onError?: (error: unknown) => void;
 }
 
 export interface PassResult {
@@ -90,11 +94,13 @@ export class RemindersService {
   readonly #startedSignal = Promise.withResolvers<void>();
   readonly #tray: ReminderTray;
   readonly #outlooks: ReminderOutlooks;
+  readonly #requestedPass: TurnCoalescer;
 
   constructor(deps: RemindersServiceDeps) {
     this.#deps = deps;
     this.#tray = new ReminderTray(deps.tray);
     this.#outlooks = new ReminderOutlooks(deps);
+    this.#requestedPass = new TurnCoalescer(() => void this.pass(), deps.onError ?? (() => undefined));
   }
 
   /** Lets reminders fire: what fell due while the app was closed fires now, once. */
@@ -148,8 +154,24 @@ export class RemindersService {
     for (const listener of this.#openListeners) listener(checked);
   }
 
+  /**
+   * Asks for a pass once the current turn of the event loop is done: whatever changes keys (a key
+   * saved, a sync, a rotation step, a clock jump) asks, and never waits for it, and a burst of
+   * changes in one turn gets one pass that sees them all. A pass run meanwhile answers it.
+   */
+  requestPass(): void {
+    this.#requestedPass.request();
+  }
+
+  /** Resolves once the pass asked for (if any) has run: the tray and notifications are up to date. */
+  whenPassed(): Promise<void> {
+    return this.#requestedPass.whenDone();
+  }
+
   /** One pass over every watched key. */
   pass(): PassResult {
+    // This pass sees every change made so far: a pass asked for is not needed any more.
+    this.#requestedPass.settle();
     const { clock, repository } = this.#deps;
     const now = clock.now().getTime();
     const preferences = repository.preferences();
@@ -260,6 +282,7 @@ export class RemindersService {
   }
 
   dispose(): void {
+    this.#requestedPass.settle();
     this.#deps.queue.cancel(NEXT_REMINDER_JOB);
     this.#listeners.clear();
     this.#openListeners.clear();
