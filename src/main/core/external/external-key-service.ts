@@ -78,7 +78,7 @@ export class ExternalKeyService {
     const record = this.#deps.externalKeys.find(keyId);
     if (!record) throw notFound();
     this.#changed();
-    const inVault = this.#deps.vaultEntries.keys().has(entryId(EXTERNAL_WORKSPACE_ID, keyId));
+    const inVault = this.#deps.vaultEntries.has(EXTERNAL_WORKSPACE_ID, keyId);
     return vaultKeyFromExternal(record, this.#deps.clock.now(), inVault);
   }
 

@@ -213,7 +213,7 @@ export class KeyService {
   }
 
   #hasSecret(workspaceId: string, keyId: string): boolean {
-    return this.#deps.vaultEntries.keys().has(entryId(workspaceId, keyId));
+    return this.#deps.vaultEntries.has(workspaceId, keyId);
   }
 
   #assertWritable(workspace: WorkspaceRecord): void {

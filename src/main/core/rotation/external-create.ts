@@ -8,7 +8,6 @@ import { checkExternalKey, defaultExpiryFor, findPreset } from '../../../shared/
 import { AppError } from '../errors.ts';
 import { keySecretAccount } from '../secrets/accounts.ts';
 import type { RotationRecord } from '../store/rotation-repository.ts';
-import { entryId } from '../store/vault-entry-repository.ts';
 import { EXTERNAL_WORKSPACE_ID } from '../store/workspace-repository.ts';
 import type { RotationRuntime } from './rotation-deps.ts';
 import { problemFrom, setStep } from './rotation-steps.ts';
@@ -68,11 +67,7 @@ export function recoverExternalCreate(rt: RotationRuntime, record: RotationRecor
     .list()
     .filter((key) => key.id !== record.keyId && key.name === record.keyName && key.createdAt >= since);
   const [candidate] = candidates;
-  if (
-    candidates.length === 1 &&
-    candidate &&
-    rt.deps.vaultEntries.keys().has(entryId(EXTERNAL_WORKSPACE_ID, candidate.id))
-  ) {
+  if (candidates.length === 1 && candidate && rt.deps.vaultEntries.has(EXTERNAL_WORKSPACE_ID, candidate.id)) {
     adopt(rt, record, candidate.id, candidate.label);
   } else {
     setStep(record, 'create', 'failed', rt.now(), {

@@ -44,6 +44,7 @@ const fromRow = (row: ExternalKeyRow): ExternalKeyRecord => ({
 
 export class ExternalKeyRepository {
   readonly #list: Statement<[], ExternalKeyRow>;
+  readonly #count: Statement<[], { count: number }>;
   readonly #byId: Statement<[string], ExternalKeyRow>;
   readonly #insert: Statement<[ExternalKeyRecord]>;
   readonly #rename: Statement<[string, string]>;
@@ -51,6 +52,7 @@ export class ExternalKeyRepository {
 
   constructor(db: Database) {
     this.#list = db.prepare('SELECT * FROM external_keys ORDER BY created_at DESC, id');
+    this.#count = db.prepare('SELECT COUNT(*) AS count FROM external_keys');
     this.#byId = db.prepare('SELECT * FROM external_keys WHERE id = ?');
     this.#insert = db.prepare(`INSERT INTO external_keys
       (id, name, provider, preset_id, scope_label, environment, label, created_at, expires_at, deletes_at)
@@ -61,6 +63,11 @@ export class ExternalKeyRepository {
 
   list(): ExternalKeyRecord[] {
     return this.#list.all().map(fromRow);
+  }
+
+  /** How many there are (the sidebar's count), without reading them. */
+  count(): number {
+    return this.#count.get()?.count ?? 0;
   }
 
   find(id: string): ExternalKeyRecord | null {

@@ -11,12 +11,14 @@ export interface VaultEntry {
 
 export class VaultEntryRepository {
   readonly #all: Statement<[], { workspace_id: string; key_id: string }>;
+  readonly #has: Statement<[string, string], { present: 1 }>;
   readonly #add: Statement<[string, string, string]>;
   readonly #remove: Statement<[string, string]>;
   readonly #replaceAll: Transaction<(entries: VaultEntry[], at: string) => void>;
 
   constructor(db: Database) {
     this.#all = db.prepare('SELECT workspace_id, key_id FROM vault_entries');
+    this.#has = db.prepare('SELECT 1 AS present FROM vault_entries WHERE workspace_id = ? AND key_id = ?');
     this.#add = db.prepare('INSERT OR IGNORE INTO vault_entries (workspace_id, key_id, stored_at) VALUES (?, ?, ?)');
     this.#remove = db.prepare('DELETE FROM vault_entries WHERE workspace_id = ? AND key_id = ?');
     const clear = db.prepare('DELETE FROM vault_entries');
@@ -30,8 +32,14 @@ export class VaultEntryRepository {
     });
   }
 
+  /** Every entry, for lists (see `entryId`). */
   keys(): Set<string> {
     return new Set(this.#all.all().map((row) => entryId(row.workspace_id, row.key_id)));
+  }
+
+  /** Whether the device holds this one key's secret: one lookup, for a single key's answer. */
+  has(workspaceId: string, keyId: string): boolean {
+    return this.#has.get(workspaceId, keyId) !== undefined;
   }
 
   add(workspaceId: string, keyId: string, at: string): void {

@@ -73,7 +73,7 @@ export class WorkspaceService {
     const expiring = this.#deps.attention.expiringByWorkspace();
     const keyCounts = new Map<string, number>();
     for (const [workspaceId, keys] of this.#deps.cache.byWorkspace()) keyCounts.set(workspaceId, keys.length);
-    keyCounts.set(EXTERNAL_WORKSPACE_ID, this.#deps.externalKeys.list().length);
+    keyCounts.set(EXTERNAL_WORKSPACE_ID, this.#deps.externalKeys.count());
     return this.#deps.workspaces.list().map((workspace) => ({
       id: workspace.id,
       name: workspace.name,
