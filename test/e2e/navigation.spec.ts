@@ -51,7 +51,8 @@ test('starts on the keys when nothing needs attention; every view opens from the
 
   await viewButton(page, 'Audit').click();
   await expectView(page, 'Audit');
-  await expect(page.getByText(/^The audit log appears here once/)).toBeVisible();
+  await expect(page.getByRole('search', { name: 'Filter the audit log' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Export CSV/ })).toBeVisible();
 
   await viewButton(page, 'Settings').click();
   await expectView(page, 'Settings');
