@@ -37,6 +37,8 @@ describe('countdown', () => {
 describe('relative time', () => {
   it('rounds to the largest unit', () => {
     expect(formatAgo(at(-10_000), NOW)).toBe('just now');
+    // A last use stamped a few seconds after the minute's tick is not in the future.
+    expect(formatAgo(at(25_000), NOW)).toBe('just now');
     expect(formatAgo(at(-12 * 60_000), NOW)).toBe('12 min ago');
     expect(formatAgo(at(-(3 * 3600_000 + 20 * 60_000)), NOW)).toBe('3 h ago');
     expect(formatAgo(at(-5 * DAY_MS), NOW)).toBe('5 days ago');

@@ -50,8 +50,10 @@ export function formatCountdown(key: CountdownKey, nowMs: number): string {
 /** "just now", "12 min ago", "3 h ago", "5 days ago", "in 3 days" for future times. */
 export function formatAgo(iso: string, nowMs: number): string {
   const delta = nowMs - Date.parse(iso);
+  // The displayed "now" ticks once a minute, and a service's clock can run a little ahead, so an
+  // event stamped within the minute either side of it happened just now, not "in less than a minute".
+  if (Math.abs(delta) < MINUTE_MS) return 'just now';
   if (delta < 0) return `in ${formatDuration(-delta)}`;
-  if (delta < MINUTE_MS) return 'just now';
   if (delta < DAY_MS) return `${formatDuration(delta).replace(/ \d+ min$/, '')} ago`;
   return `${formatDuration(delta)} ago`;
 }
